@@ -1,0 +1,140 @@
+package io.aitip.tools.pipeline;
+
+import io.aitip.tools.catalog.RegisteredTool;
+import io.aitip.tools.catalog.ToolCatalog;
+import io.aitip.tools.json.Json;
+import io.aitip.tools.model.ErrorCode;
+import io.aitip.tools.model.Ids;
+import io.aitip.tools.model.ToolError;
+import io.aitip.tools.model.ToolSpec;
+import io.aitip.tools.pipeline.Decision.Outcome;
+import io.aitip.tools.security.Principal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one way into the platform (DESIGN.md "One door inside"): resolve → validate → policy →
+ * execute (idempotency honoured) → audit → result. Every door calls {@link #invoke}; none has a
+ * shortcut. Authentication happens at the door, which hands over a {@link Principal}.
+ */
+public final class InvocationPipeline {
+
+    private final ToolCatalog catalog;
+    private final PolicyHook policy;
+    private final ConfirmationGate confirmations;
+    private final ExecutionStore executions;
+    private final ExecutionRunner runner;
+    private final CallAuditor auditor;
+
+    public InvocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations,
+                              ExecutionStore executions, AuditSink audit, Executor asyncExecutor) {
+        this.catalog = catalog;
+        this.policy = policy;
+        this.confirmations = confirmations;
+        this.executions = executions;
+        this.auditor = new CallAuditor(audit);
+        this.runner = new ExecutionRunner(executions, auditor, asyncExecutor);
+    }
+
+    public ToolCatalog catalog() {
+        return catalog;
+    }
+
+    /** The tools this principal may see and call. */
+    public java.util.List<RegisteredTool> visibleTools(Principal principal) {
+        return catalog.all().stream().filter(tool -> policy.visible(principal, tool.spec())).toList();
+    }
+
+    public boolean visible(Principal principal, ToolSpec spec) {
+        return policy.visible(principal, spec);
+    }
+
+    public ExecutionResult invoke(Invocation call) {
+        long started = System.nanoTime();
+        String executionId = Ids.next("exec", 6);
+        Optional<RegisteredTool> found = catalog.find(call.tool());
+        if (found.isEmpty()) {
+            ToolError error = ToolError.of(ErrorCode.NOT_FOUND, "Unknown tool '" + call.tool()
+                    + "'. List the tools you may use with tools/list (MCP) or GET /api/v1/agent/tools.");
+            return auditor.finish(call, null, call.arguments(), executionId, "resolve", "catalog", started,
+                    ExecutionResult.failed(executionId, call.tool(), ExecutionStatus.DENIED, error));
+        }
+        RegisteredTool tool = found.get();
+        ToolSpec spec = tool.spec();
+        if (!policy.visible(call.principal(), spec)) {
+            return deny(call, tool, call.arguments(), executionId, started, "rbac.visibility", notPermitted(spec));
+        }
+        JsonNode arguments = tool.normalize(call.arguments());
+        if (!arguments.isObject()) {
+            return invalid(call, tool, arguments, executionId, started, ToolError.at(ErrorCode.INVALID_ARGUMENTS,
+                    "Arguments must be a JSON object. Send the tool's parameters as an object.", ""));
+        }
+        ToolError invalid = tool.validate(arguments);
+        if (invalid != null) {
+            return invalid(call, tool, arguments, executionId, started, invalid);
+        }
+        Decision decision = policy.decide(call.principal(), spec, arguments);
+        String argumentsHash = CanonicalJson.hash(arguments);
+        if (decision.outcome() == Outcome.DENY) {
+            return deny(call, tool, arguments, executionId, started, decision.rule(),
+                    ToolError.of(ErrorCode.PERMISSION_DENIED, decision.reason()));
+        }
+        if (decision.outcome() == Outcome.NEEDS_CONFIRMATION && !call.dryRun()) {
+            ExecutionResult gated = confirmationGate(call, spec, argumentsHash, decision, executionId);
+            if (gated != null) {
+                return auditor.finish(call, spec, arguments, executionId, "needs_confirmation", decision.rule(), started, gated);
+            }
+        }
+        if (call.dryRun()) {
+            Map<String, Object> plan = Map.of("dry_run", true, "decision", decision.outcome().name().toLowerCase(),
+                    "rule", String.valueOf(decision.rule()));
+            return auditor.finish(call, spec, arguments, executionId, "dry_run", decision.rule(), started,
+                    new ExecutionResult(executionId, ExecutionStatus.READY, spec.name(), Json.tree(plan), null, null, null));
+        }
+        if (call.idempotencyKey() != null) {
+            Optional<ExecutionRecord> earlier = executions.findByIdempotencyKey(
+                    call.principal().orgId(), call.principal().subject(), call.idempotencyKey());
+            if (earlier.isPresent()) {
+                return auditor.finish(call, spec, arguments, executionId, "allow", "idempotency", started,
+                        runner.replay(earlier.get(), spec.name(), argumentsHash));
+            }
+        }
+        return runner.run(call, tool, arguments, argumentsHash, executionId, decision, started);
+    }
+
+    /** Null when the call may go on (a valid token was redeemed); else the result that asks for confirmation. */
+    private ExecutionResult confirmationGate(Invocation call, ToolSpec spec, String argumentsHash, Decision decision,
+                                             String executionId) {
+        if (call.confirmationToken() != null) {
+            if (confirmations.redeem(call.confirmationToken(), call.principal(), spec.name(), argumentsHash)) {
+                return null;
+            }
+            return ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED,
+                    ToolError.of(ErrorCode.CONFIRMATION_REQUIRED, "The confirmation token is unknown, expired, "
+                            + "already used, or was issued for other arguments. Call again without a token to get a new one."));
+        }
+        ConfirmationGate.Ticket ticket = confirmations.issue(call.principal(), spec.name(), argumentsHash, decision.reason());
+        ToolError error = ToolError.of(ErrorCode.CONFIRMATION_REQUIRED, decision.reason()
+                + " Ask the user to confirm, then call again with the same arguments and confirmation_token.");
+        return new ExecutionResult(executionId, ExecutionStatus.NEEDS_CONFIRMATION, spec.name(), null, error, ticket, null);
+    }
+
+    private ExecutionResult deny(Invocation call, RegisteredTool tool, JsonNode arguments, String executionId,
+                                 long started, String rule, ToolError error) {
+        return auditor.finish(call, tool.spec(), arguments, executionId, "deny", rule, started,
+                ExecutionResult.failed(executionId, tool.name(), ExecutionStatus.DENIED, error));
+    }
+
+    private ExecutionResult invalid(Invocation call, RegisteredTool tool, JsonNode arguments, String executionId,
+                                    long started, ToolError error) {
+        return auditor.finish(call, tool.spec(), arguments, executionId, "invalid", "schema", started,
+                ExecutionResult.failed(executionId, tool.name(), ExecutionStatus.FAILED, error));
+    }
+
+    private static ToolError notPermitted(ToolSpec spec) {
+        return ToolError.of(ErrorCode.PERMISSION_DENIED, "You may not use tool '" + spec.name()
+                + "': it needs permission " + spec.permission() + ". Ask an org admin for a role that grants it.");
+    }
+}
