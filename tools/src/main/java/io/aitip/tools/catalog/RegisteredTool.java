@@ -8,9 +8,9 @@ import io.aitip.tools.model.ToolSpec;
 import io.aitip.tools.schema.ArgumentValidator;
 import io.aitip.tools.schema.SchemaGenerator;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A tool with what the catalog derives once at start-up: its input schema and validator. */
@@ -49,8 +49,9 @@ public final class RegisteredTool {
     }
 
     /**
-     * Makes harmless differences disappear before validation: lower-case enum values (GPU types are
-     * case-insensitive on input) and drop explicit nulls (OpenAI strict callers send them for
+     * Makes harmless differences disappear before validation: enum values in any case become the
+     * schema's spelling (GPU types are case-insensitive on input), at any depth including array
+     * items, and explicit nulls of object properties are dropped (OpenAI strict callers send them for
      * optional fields).
      */
     public JsonNode normalize(JsonNode arguments) {
@@ -70,21 +71,32 @@ public final class RegisteredTool {
         Iterator<Map.Entry<String, JsonNode>> fields = value.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            JsonNode propertySchema = properties.path(field.getKey());
-            JsonNode fieldValue = field.getValue();
-            if (fieldValue.isNull()) {
+            if (field.getValue().isNull()) {
                 fields.remove();
-            } else if (fieldValue.isString() && propertySchema.has("enum")) {
-                String lower = fieldValue.asString().toLowerCase(Locale.ROOT);
-                for (JsonNode allowed : propertySchema.get("enum")) {
-                    if (allowed.asString().equals(lower)) {
-                        field.setValue(Json.MAPPER.getNodeFactory().stringNode(lower));
-                    }
-                }
-            } else if (fieldValue.isObject()) {
-                normalizeObject((ObjectNode) fieldValue, propertySchema);
+            } else {
+                field.setValue(normalizeValue(field.getValue(), properties.path(field.getKey())));
             }
         }
+    }
+
+    /** Enum strings in any case become the schema's spelling; objects and arrays are walked (items too). */
+    private static JsonNode normalizeValue(JsonNode value, JsonNode schema) {
+        if (value.isString() && schema.has("enum")) {
+            for (JsonNode allowed : schema.get("enum")) {
+                if (allowed.isString() && allowed.asString().equalsIgnoreCase(value.asString())) {
+                    return allowed;
+                }
+            }
+        } else if (value.isObject()) {
+            normalizeObject((ObjectNode) value, schema);
+        } else if (value.isArray()) {
+            ArrayNode array = (ArrayNode) value;
+            JsonNode items = schema.path("items");
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, normalizeValue(array.get(i), items));
+            }
+        }
+        return value;
     }
 
     /** Binds validated arguments to the input record and runs the handler. */

@@ -24,6 +24,10 @@ public record Decision(Outcome outcome, String rule, String reason) {
         return new Decision(Outcome.NEEDS_CONFIRMATION, rule, reason);
     }
 
+    public static Decision approval(String rule, String reason) {
+        return new Decision(Outcome.NEEDS_APPROVAL, rule, reason);
+    }
+
     public boolean allowed() {
         return outcome == Outcome.ALLOW;
     }

@@ -9,6 +9,7 @@ import io.aitip.tools.model.ToolError;
 import io.aitip.tools.model.ToolSpec;
 import io.aitip.tools.pipeline.Decision.Outcome;
 import io.aitip.tools.security.Principal;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -81,25 +82,33 @@ public final class InvocationPipeline {
             return deny(call, tool, arguments, executionId, started, decision.rule(),
                     ToolError.of(ErrorCode.PERMISSION_DENIED, decision.reason()));
         }
-        if (decision.outcome() == Outcome.NEEDS_CONFIRMATION && !call.dryRun()) {
-            ExecutionResult gated = confirmationGate(call, spec, argumentsHash, decision, executionId);
-            if (gated != null) {
-                return auditor.finish(call, spec, arguments, executionId, "needs_confirmation", decision.rule(), started, gated);
-            }
-        }
         if (call.dryRun()) {
-            Map<String, Object> plan = Map.of("dry_run", true, "decision", decision.outcome().name().toLowerCase(),
+            Map<String, Object> plan = Map.of("dry_run", true, "decision", decision.outcome().name().toLowerCase(Locale.ROOT),
                     "rule", String.valueOf(decision.rule()));
             return auditor.finish(call, spec, arguments, executionId, "dry_run", decision.rule(), started,
                     new ExecutionResult(executionId, ExecutionStatus.READY, spec.name(), Json.tree(plan), null, null, null));
         }
         if (call.idempotencyKey() != null) {
+            // before the gates: a retry of a call that already ran (confirmed, approved) answers with that run
             Optional<ExecutionRecord> earlier = executions.findByIdempotencyKey(
                     call.principal().orgId(), call.principal().subject(), call.idempotencyKey());
             if (earlier.isPresent()) {
                 return auditor.finish(call, spec, arguments, executionId, "allow", "idempotency", started,
                         runner.replay(earlier.get(), spec.name(), argumentsHash));
             }
+        }
+        if (decision.outcome() == Outcome.NEEDS_CONFIRMATION) {
+            ExecutionResult gated = confirmationGate(call, spec, argumentsHash, decision, executionId);
+            if (gated != null) {
+                return auditor.finish(call, spec, arguments, executionId, "needs_confirmation", decision.rule(), started, gated);
+            }
+        }
+        if (decision.outcome() == Outcome.NEEDS_APPROVAL) {
+            // fail closed: the call runs only once another person approved it (policy creates the approval)
+            ToolError error = ToolError.of(ErrorCode.APPROVAL_REQUIRED, decision.reason()
+                    + " The call waits for an approver; check approvals_list and call again once it is approved.");
+            return auditor.finish(call, spec, arguments, executionId, "needs_approval", decision.rule(), started,
+                    ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.PENDING_APPROVAL, error));
         }
         return runner.run(call, tool, arguments, argumentsHash, executionId, decision, started);
     }
