@@ -1,5 +1,6 @@
 package io.aitip.tools.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.aitip.tools.model.ToolError;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ public record ExecutionResult(
         return new ExecutionResult(executionId, status, tool, null, error, null, null);
     }
 
+    @JsonIgnore
     public boolean isError() {
         return error != null;
     }
