@@ -29,7 +29,8 @@ public final class CanonicalJson {
         }
     }
 
-    private static JsonNode sorted(JsonNode node) {
+    /** A copy of the tree with object keys sorted at every level (snapshots, hashes, docs). */
+    public static JsonNode sorted(JsonNode node) {
         if (node.isObject()) {
             TreeMap<String, JsonNode> fields = new TreeMap<>();
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
