@@ -3,7 +3,8 @@
 //
 //   node mcp-scenario.mjs --http URL --token T [--steps list,call-readonly,train,schema-error,denied]
 //   node mcp-scenario.mjs --stdio "<command> <args...>" --token T [--steps ...]
-//   options: --denied-tool NAME (default training_submit), --timeout-ms N (per request, default 180000)
+//   options: --denied-tool NAME (default training_submit), --timeout-ms N (per request, default 180000),
+//            --connect-timeout-ms N (initialize; default 60000; a stdio child JVM may need longer)
 //
 // Exit 0 whenever the scenario ran (each step reports ok/checks; the caller asserts), 2 on a crash
 // (bad usage, connection failure). Stdio children get the token as AITIP_TOKEN.
@@ -14,7 +15,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 const ALL_STEPS = ['list', 'call-readonly', 'train', 'schema-error', 'denied'];
 
 function parseArgs(argv) {
-  const opts = { steps: ALL_STEPS, deniedTool: 'training_submit', timeoutMs: 180000, token: '' };
+  const opts = { steps: ALL_STEPS, deniedTool: 'training_submit', timeoutMs: 180000, connectTimeoutMs: 60000, token: '' };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) throw new Error(`missing value for ${argv[i]}`);
@@ -27,6 +28,7 @@ function parseArgs(argv) {
       case '--steps': opts.steps = next().split(',').map((s) => s.trim()).filter(Boolean); break;
       case '--denied-tool': opts.deniedTool = next(); break;
       case '--timeout-ms': opts.timeoutMs = Number(next()); break;
+      case '--connect-timeout-ms': opts.connectTimeoutMs = Number(next()); break;
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
@@ -161,7 +163,7 @@ async function main() {
   const stderrTail = { text: '' };
   const client = new Client({ name: 'aitip-ts-sdk-scenario', version: '1.0.0' }, { capabilities: {} });
   try {
-    await client.connect(makeTransport(opts, stderrTail), { timeout: 60000 });
+    await client.connect(makeTransport(opts, stderrTail), { timeout: opts.connectTimeoutMs });
   } catch (e) {
     out.error = { step: 'connect', ...errorInfo(e) };
     if (stderrTail.text) out.server_stderr_tail = stderrTail.text;

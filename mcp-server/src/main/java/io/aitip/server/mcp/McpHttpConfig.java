@@ -71,7 +71,7 @@ public class McpHttpConfig {
     public FilterRegistrationBean<AuthFilter> authFilter(Authenticator authenticator, HostOriginGuard guard,
                                                          AitipProperties properties) {
         FilterRegistrationBean<AuthFilter> registration =
-                new FilterRegistrationBean<>(new AuthFilter(authenticator, guard, properties.conformance()));
+                new FilterRegistrationBean<>(new AuthFilter(authenticator, guard, properties.conformance(), properties.maxBodyBytes()));
         registration.addUrlPatterns("/mcp", "/mcp/*", "/api/*", "/agent/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;

@@ -36,11 +36,13 @@ public class AuthFilter extends OncePerRequestFilter {
     private final Authenticator authenticator;
     private final HostOriginGuard guard;
     private final boolean anonymousMcp;
+    private final long maxBodyBytes;
 
-    public AuthFilter(Authenticator authenticator, HostOriginGuard guard, boolean anonymousMcp) {
+    public AuthFilter(Authenticator authenticator, HostOriginGuard guard, boolean anonymousMcp, long maxBodyBytes) {
         this.authenticator = authenticator;
         this.guard = guard;
         this.anonymousMcp = anonymousMcp;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
@@ -64,6 +66,11 @@ public class AuthFilter extends OncePerRequestFilter {
         if (!guard.originAllowed(request.getHeader("Origin"))) {
             refuse(response, mcp, 403, ErrorCode.PERMISSION_DENIED,
                     "Origin not allowed. Add its host to AITIP_ALLOWED_HOSTS to call this server from that page.");
+            return;
+        }
+        if (request.getContentLengthLong() > maxBodyBytes) {
+            refuse(response, mcp, 413, ErrorCode.INVALID_ARGUMENTS,
+                    "Request body exceeds " + maxBodyBytes + " bytes. Send less per call (lists take limit and cursor).");
             return;
         }
         if (PUBLIC.contains(request.getRequestURI())) {

@@ -1,0 +1,59 @@
+package io.aitip.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aitip.server.testing.TestServer;
+import io.aitip.tools.catalog.ToolCatalog;
+import io.aitip.tools.testing.DocsDrift;
+import io.aitip.tools.testing.ToolRules;
+import io.aitip.tools.testing.ToolSnapshots;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The whole catalog as the server builds it: the rules every tool must follow, one golden snapshot
+ * per tool (refresh with UPDATE_TOOLSNAPS=true), and the generated reference and README table.
+ */
+class ToolCatalogTest {
+
+    private static TestServer server;
+    private static ToolCatalog catalog;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        catalog = server.bean(ToolCatalog.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyToolFollowsTheRules() {
+        return ToolRules.dynamicTests(catalog);
+    }
+
+    @Test
+    void everyToolHasItsSnapshot() {
+        ToolSnapshots.verify(catalog, ToolSnapshots.DEFAULT_DIR);
+    }
+
+    @Test
+    void generatedDocsMatchTheCatalog() {
+        DocsDrift.verify(catalog, DocsDrift.repoRoot());
+    }
+
+    @Test
+    void foundationToolsetsAreServed() {
+        assertThat(catalog.find("training_submit")).isPresent();
+        assertThat(catalog.find("dataset_register")).isPresent();
+        assertThat(catalog.find("execution_get")).isPresent();
+        assertThat(catalog.find("training.submit")).as("seed alias").isPresent();
+    }
+}
