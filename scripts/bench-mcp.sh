@@ -128,6 +128,8 @@ set +e
 rc=$?
 set -e
 if [[ $rc != 0 ]]; then
-  log "benchmark exited with $rc; last server log lines:"; tail -n 20 "$WORK_DIR/server.log" >&2
+  if kill -0 "$SERVER_PID" 2>/dev/null; then state="still running"; else state="NOT running any more"; fi
+  log "benchmark exited with $rc; the target server is $state; last server log lines:"
+  tail -n 20 "$WORK_DIR/server.log" >&2
 fi
 exit $rc

@@ -69,7 +69,7 @@ public final class McpLoadGenerator {
 		catch (Exception e) {
 			sessions.forEach(McpClientSession::close);
 			httpExecutor.shutdownNow();
-			throw new IllegalStateException("could not open MCP session against " + load.uri() + ": " + e.getMessage(), e);
+			throw new IllegalStateException("could not open MCP session against " + load.uri() + ": " + e, e);
 		}
 
 		long start = System.nanoTime();
