@@ -1,0 +1,99 @@
+package io.aitip.platform.training;
+
+import static io.aitip.platform.training.JobStatus.CANCELLED;
+import static io.aitip.platform.training.JobStatus.FAILED;
+import static io.aitip.platform.training.JobStatus.PENDING;
+import static io.aitip.platform.training.JobStatus.QUEUED;
+import static io.aitip.platform.training.JobStatus.RUNNING;
+import static io.aitip.platform.training.JobStatus.SUCCEEDED;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The only writer of {@code training_jobs.status}. Allowed moves:
+ * <pre>
+ * pending → queued | cancelled | failed
+ * queued  → running | cancelled | failed
+ * running → succeeded | failed | cancelled
+ * </pre>
+ * Terminal states are final. Each move is a conditional {@code UPDATE … WHERE status = from}, so of
+ * two concurrent moves from the same state exactly one wins and no state is skipped; the loser
+ * gets {@code false} and should re-read the job.
+ */
+@Component
+public class JobStateMachine {
+
+    private static final Map<JobStatus, Set<JobStatus>> ALLOWED = Map.of(
+            PENDING, EnumSet.of(QUEUED, CANCELLED, FAILED),
+            QUEUED, EnumSet.of(RUNNING, CANCELLED, FAILED),
+            RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED),
+            SUCCEEDED, EnumSet.noneOf(JobStatus.class),
+            FAILED, EnumSet.noneOf(JobStatus.class),
+            CANCELLED, EnumSet.noneOf(JobStatus.class));
+
+    private final JdbcTemplate jdbc;
+
+    public JobStateMachine(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static boolean allowed(JobStatus from, JobStatus to) {
+        return ALLOWED.get(from).contains(to);
+    }
+
+    /**
+     * Moves the job from {@code from} to {@code to} if it is still in {@code from}.
+     *
+     * @return false when the job was no longer in {@code from} (someone else moved it first)
+     * @throws IllegalStateException for a move the lifecycle does not allow
+     */
+    public boolean transition(String jobId, JobStatus from, JobStatus to, JobChange change) {
+        if (!allowed(from, to)) {
+            throw new IllegalStateException("illegal training job transition " + from.wire() + " → " + to.wire()
+                    + " for " + jobId);
+        }
+        StringBuilder sql = new StringBuilder("UPDATE training_jobs SET status = ?, updated_at = now()");
+        List<Object> args = new ArrayList<>();
+        args.add(to.wire());
+        if (to == QUEUED) {
+            sql.append(", queued_at = coalesce(queued_at, now())");
+        } else if (to == RUNNING) {
+            sql.append(", started_at = now()");
+        } else if (to.terminal()) {
+            sql.append(", ended_at = now()");
+        }
+        for (Map.Entry<String, Object> column : change.columns().entrySet()) {
+            sql.append(", ").append(column.getKey()).append(" = ?");
+            args.add(column.getValue());
+        }
+        sql.append(" WHERE id = ? AND status = ?");
+        args.add(jobId);
+        args.add(from.wire());
+        return jdbc.update(sql.toString(), args.toArray()) == 1;
+    }
+
+    /** Moves a live job to {@code to} from whatever live state it is in now; false if it already ended. */
+    public boolean end(String jobId, JobStatus to, JobChange change) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String current = jdbc.queryForList("SELECT status FROM training_jobs WHERE id = ?", String.class, jobId)
+                    .stream().findFirst().orElse(null);
+            if (current == null) {
+                return false;
+            }
+            JobStatus from = JobStatus.parse(current);
+            if (from.terminal() || !allowed(from, to)) {
+                return false;
+            }
+            if (transition(jobId, from, to, change)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
