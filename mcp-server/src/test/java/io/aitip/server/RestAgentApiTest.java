@@ -167,6 +167,17 @@ class RestAgentApiTest {
     }
 
     @Test
+    void gpuPoolShowsTheInventoryWithoutJobIds() {
+        JsonNode all = execute(ADMIN, Map.of("tool", "resources_gpus", "params", Map.of()));
+        assertThat(all.path("result").path("types").toString()).contains("\"gpu_type\":\"a100\",\"total\":2")
+                .contains("\"gpu_type\":\"t4\",\"total\":1");
+        assertThat(all.path("result").path("devices").size()).isEqualTo(3);
+        assertThat(all.path("result").toString()).doesNotContain("job_id");
+        JsonNode t4 = execute(ADMIN, Map.of("tool", "resources_gpus", "params", Map.of("gpu_type", "T4")));
+        assertThat(t4.path("result").path("devices").size()).isEqualTo(1);
+    }
+
+    @Test
     void authRoutesRegisterLoginAndCreateKeys() {
         JsonNode registered = server.post("/api/v1/auth/register", null,
                 Map.of("username", "carol", "email", "carol@example.test", "password", "long-enough-pw"));

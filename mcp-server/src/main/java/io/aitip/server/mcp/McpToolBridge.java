@@ -89,10 +89,10 @@ public final class McpToolBridge {
 
     @SuppressWarnings("unchecked")
     static McpSchema.CallToolResult render(ExecutionResult result) {
-        String json = Json.write(result);
+        Map<String, Object> structured = Json.MAPPER.convertValue(result, Map.class);
         return McpSchema.CallToolResult.builder()
-                .addTextContent(json)
-                .structuredContent(Json.MAPPER.readValue(json, Map.class))
+                .addTextContent(Json.write(structured))
+                .structuredContent(structured)
                 .isError(result.isError())
                 .build();
     }
