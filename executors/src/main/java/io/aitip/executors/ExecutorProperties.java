@@ -31,9 +31,4 @@ public record ExecutorProperties(String kind, Path home, String gpus, Integer ma
                 ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : javaBinary;
         stopGrace = stopGrace == null ? Duration.ofSeconds(10) : stopGrace;
     }
-
-    /** Local-executor settings for tests and tools: everything else at its default. */
-    public static ExecutorProperties local(Path home, String gpus) {
-        return new ExecutorProperties("local", home, gpus, null, null, null);
-    }
 }

@@ -6,13 +6,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Starts a job's process in its work dir {@code <home>/jobs/<job_id>/}: the job's command (or the
  * example trainer) under a wrapper shell that writes the exit status to {@code exit_code}, with
  * stdout and stderr appended to {@code output.log}, so a restarted server can re-attach or settle it.
+ * Where {@code setsid} exists the job gets its own session, so signals aimed at the server's
+ * terminal (Ctrl-C) do not take running jobs down with it.
  */
 final class JobLauncher {
 
@@ -23,6 +29,9 @@ final class JobLauncher {
     /** Runs {@code $AITIP_COMMAND} in a child shell, then records its status atomically. */
     private static final String WRAPPER = "/bin/sh -c \"$AITIP_COMMAND\"; code=$?; "
             + "echo $code > " + EXIT_CODE + ".tmp && mv " + EXIT_CODE + ".tmp " + EXIT_CODE + "; exit $code";
+
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(path -> new File(path).canExecute()).findFirst();
 
     private final Path jobsDir;
     private final ExampleTrainer trainer;
@@ -42,7 +51,10 @@ final class JobLauncher {
         Files.createDirectories(checkpoints);
         Files.deleteIfExists(work.resolve(EXIT_CODE));
         String command = job.command() != null ? job.command() : trainer.command(job.config(), checkpoints);
-        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", WRAPPER)
+        List<String> argv = new ArrayList<>();
+        SETSID.ifPresent(argv::add); // own session: Ctrl-C on the server's terminal does not reach the job
+        argv.addAll(List.of("/bin/sh", "-c", WRAPPER));
+        ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(OUTPUT).toFile()))

@@ -5,15 +5,15 @@ import io.aitip.tools.security.Principal;
 
 /**
  * The tenant a query runs in: the caller's org and project, always taken from the principal, never
- * from arguments. A principal without a project works in the org's {@code default} project.
+ * from arguments. The auth layer always sets a project (the org's default one at least); a principal
+ * without one works in {@code <org_id>/default}, which is per org, so project-scoped unique names
+ * ({@code UNIQUE (project_id, name)}) never collide across tenants.
  */
 public record Scope(String orgId, String projectId, String userId) {
 
-    public static final String DEFAULT_PROJECT = "default";
-
     public static Scope of(Principal principal) {
         String project = principal.projectId() == null || principal.projectId().isBlank()
-                ? DEFAULT_PROJECT : principal.projectId();
+                ? principal.orgId() + "/default" : principal.projectId();
         return new Scope(principal.orgId(), project, principal.userId());
     }
 
