@@ -12,7 +12,7 @@ record BenchOptions(String targetUrl, String targetLabel, String token, String t
 
 	static final String USAGE = """
 			usage: McpBenchmark [--target-url URL] [--target-label NAME] [--token T] [--tool NAME] [--args JSON]
-			                    [--clients 16,64] [--server-warmup-seconds 60] [--warmup-seconds 3] [--seconds 10]
+			                    [--clients 16,64] [--server-warmup-seconds 90] [--warmup-seconds 3] [--seconds 10]
 			                    [--json-out benchmarks/target/mcp-bench.json]
 			  Without --target-url only the bare SDK echo server is measured.
 			  --server-warmup-seconds caps the once-per-server JIT warm-up (runs until throughput levels off);
@@ -25,7 +25,7 @@ record BenchOptions(String targetUrl, String targetLabel, String token, String t
 		String tool = "dataset_list";
 		String json = "{\"limit\":5}";
 		List<Integer> clients = List.of(16, 64);
-		int serverWarmup = 60;
+		int serverWarmup = 90;
 		int warmup = 3;
 		int seconds = 10;
 		Path out = Path.of("benchmarks", "target", "mcp-bench.json");
