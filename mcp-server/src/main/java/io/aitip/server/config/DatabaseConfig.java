@@ -35,6 +35,8 @@ public class DatabaseConfig {
             config.setUsername(properties.db().user());
             config.setPassword(properties.db().password());
         }
+        // batched inserts (audit rows, log lines) become multi-row INSERTs
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
     }
 

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes audit rows in batches from one thread, so a tool call never waits on the audit insert and
@@ -32,8 +34,11 @@ public class AuditWriter implements AuditSink {
     private volatile boolean running = true;
     private String lastHash;
 
-    public AuditWriter(JdbcTemplate jdbc) {
+    private final TransactionTemplate transaction;
+
+    public AuditWriter(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
         this.worker = new Thread(this::drainLoop, "audit-writer");
         this.worker.setDaemon(true);
         this.worker.start();
@@ -114,9 +119,10 @@ public class AuditWriter implements AuditSink {
                     e.traceId(), previous, hash});
             previous = hash;
         }
-        jdbc.batchUpdate("INSERT INTO audit_log (at, org_id, project_id, principal, door, tool, arguments, decision, rule, "
+        // one transaction per batch: one commit (one WAL flush) instead of one per row
+        transaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO audit_log (at, org_id, project_id, principal, door, tool, arguments, decision, rule, "
                 + "result_code, execution_id, latency_us, trace_id, prev_hash, hash) "
-                + "VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?)", rows);
+                + "VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?)", rows));
         lastHash = previous;
     }
 
