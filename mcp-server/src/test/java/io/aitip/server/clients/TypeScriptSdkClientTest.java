@@ -71,6 +71,8 @@ class TypeScriptSdkClientTest {
         args.addAll(List.of("--token", token, "--steps", steps));
         NodeClients.Result result = NodeClients.runNode(args, Map.of(), 900);
         JsonNode out = ClientRuns.lastJson(result);
+        System.out.println("mcp-scenario " + transport.get(0) + " steps " + steps + ": ok=" + out.path("ok")
+                + " protocol=" + out.path("protocol_version") + " " + summary(out.path("steps")));
         assertEquals(0, result.exitCode(), () -> "mcp-scenario.mjs did not run the scenario:\n" + result.output());
         assertTrue(out.path("error").isMissingNode(), () -> "scenario error: " + out);
         return out;
@@ -117,6 +119,21 @@ class TypeScriptSdkClientTest {
         assertEquals("PERMISSION_DENIED", denied.path("error").path("code").asString(), () -> denied.toString());
         assertFalse(denied.path("listed_in_tools_list").asBoolean(true), () -> denied.toString());
         assertTrue(denied.path("result").path("isError").asBoolean(false), () -> denied.toString());
+    }
+
+    private static String summary(JsonNode steps) {
+        StringBuilder text = new StringBuilder();
+        steps.properties().forEach(step -> {
+            text.append(step.getKey()).append("[ok=").append(step.getValue().path("ok"))
+                    .append(" ms=").append(step.getValue().path("duration_ms"));
+            if (step.getValue().has("progress_count")) {
+                text.append(" job=").append(step.getValue().path("job_id").asString())
+                        .append(" status=").append(step.getValue().path("final_status").asString())
+                        .append(" progress=").append(step.getValue().path("progress_count"));
+            }
+            text.append("] ");
+        });
+        return text.toString().strip();
     }
 
     private static List<String> names(JsonNode array) {
