@@ -20,6 +20,8 @@ import tools.jackson.databind.JsonNode;
 public class McpGatewayFilter extends OncePerRequestFilter {
 
     private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final byte[] TOOLS_CALL = "tools/call".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CANCELLED = "notifications/cancelled".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final McpSessionRegistry sessions;
     private final int maxBodyBytes;
 
@@ -64,6 +66,9 @@ public class McpGatewayFilter extends OncePerRequestFilter {
     }
 
     private void inspect(HttpServletRequest request, String sessionId, byte[] body) {
+        if (!mentions(body, TOOLS_CALL) && !mentions(body, CANCELLED)) {
+            return; // nothing to track: skip parsing most messages twice
+        }
         JsonNode message;
         try {
             message = Json.MAPPER.readTree(body);
@@ -80,5 +85,18 @@ public class McpGatewayFilter extends OncePerRequestFilter {
                 sessions.cancel(sessionId, requestId.toString());
             }
         }
+    }
+
+    private static boolean mentions(byte[] body, byte[] needle) {
+        outer:
+        for (int i = 0; i <= body.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (body[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 }

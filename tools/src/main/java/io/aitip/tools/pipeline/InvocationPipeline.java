@@ -77,7 +77,11 @@ public final class InvocationPipeline {
             return invalid(call, tool, arguments, executionId, started, invalid);
         }
         Decision decision = policy.decide(call.principal(), spec, arguments);
-        String argumentsHash = CanonicalJson.hash(arguments);
+        // the hash binds tokens, idempotency keys and stored executions to these exact arguments;
+        // a plain read-only call needs none of them, so the hot path skips it
+        boolean needsHash = !spec.readOnly() || call.idempotencyKey() != null || call.async()
+                || decision.outcome() != Outcome.ALLOW;
+        String argumentsHash = needsHash ? CanonicalJson.hash(arguments) : null;
         if (decision.outcome() == Outcome.DENY) {
             return deny(call, tool, arguments, executionId, started, decision.rule(),
                     ToolError.of(ErrorCode.PERMISSION_DENIED, decision.reason()));
