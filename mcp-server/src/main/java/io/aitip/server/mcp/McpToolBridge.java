@@ -32,6 +32,8 @@ public final class McpToolBridge {
     public static final String META_IDEMPOTENCY_KEY = "aitip/idempotency_key";
     public static final String META_CONFIRMATION_TOKEN = "aitip/confirmation_token";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(McpToolBridge.class);
+
     private final InvocationPipeline pipeline;
     private final McpSessionRegistry sessions;
     private final McpJsonMapper mapper;
@@ -80,6 +82,13 @@ public final class McpToolBridge {
                 progress, cancelled, (String) context.get(RequestAttributes.TRACE_ID));
         try {
             return render(pipeline.invoke(invocation));
+        } catch (RuntimeException | LinkageError e) {
+            // the pipeline maps handler failures itself; this catches what escapes it, so the client
+            // gets an answer instead of waiting for its timeout
+            log.error("tools/call {} failed outside the pipeline (trace {})", request.name(), invocation.traceId(), e);
+            return render(ExecutionResult.failed("none", request.name(), io.aitip.tools.pipeline.ExecutionStatus.FAILED,
+                    io.aitip.tools.model.ToolError.of(io.aitip.tools.model.ErrorCode.INTERNAL,
+                            "Internal error (trace " + invocation.traceId() + "). Retry later; report the trace id if it persists.")));
         } finally {
             if (sessionId != null && rpcId != null) {
                 sessions.untrack(sessionId, rpcId);

@@ -77,6 +77,25 @@ class InspectorCliClientTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void submitsATrainingJobAndFollowsItToSucceeded(Transport transport) {
+        Run submitted = inspector(transport, TestServer.ADMIN_TOKEN, "--method", "tools/call", "--tool-name",
+                "training_submit", "--tool-args-json",
+                "{\"name\":\"inspector-job\",\"model\":\"tiny-mlp\",\"config\":{\"epochs\":2,\"learning_rate\":0.05}}");
+        assertEquals(0, submitted.exitCode(), submitted::output);
+        String jobId = submitted.json().path("result").path("structuredContent").path("result").path("job_id").asString();
+        assertTrue(jobId.startsWith("train-"), submitted::output);
+        Run waited = inspector(transport, TestServer.ADMIN_TOKEN, "--method", "tools/call", "--tool-name",
+                "training_wait", "--tool-args-json", "{\"job_id\":\"" + jobId + "\",\"timeout_seconds\":300}");
+        assertEquals(0, waited.exitCode(), waited::output);
+        JsonNode job = waited.json().path("result").path("structuredContent").path("result").path("job");
+        assertEquals("succeeded", job.path("status").asString(), waited::output);
+        Run got = inspector(transport, TestServer.ADMIN_TOKEN, "--method", "tools/call", "--tool-name",
+                "training_get", "--tool-args-json", "{\"job_id\":\"" + jobId + "\"}");
+        assertTrue(got.json().toString().contains("\"succeeded\""), got::output);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void schemaErrorNamesThePointer(Transport transport) {
         Run run = inspector(transport, TestServer.ADMIN_TOKEN,
                 "--method", "tools/call", "--tool-name", "training_submit", "--tool-args-json", "{\"model\":42}");
