@@ -30,7 +30,7 @@ class SeedRoutesTest {
         JsonNode created = server.post("/api/v1/datasets", ADMIN, Map.of("name", "route-data", "uri", "s3://r/1"));
         String id = created.path("id").asString();
         assertThat(id).startsWith("ds-");
-        assertThat(server.get("/api/v1/datasets/" + id, ADMIN).path("name").asString()).isEqualTo("route-data");
+        assertThat(server.get("/api/v1/datasets/" + id, ADMIN).path("dataset").path("name").asString()).isEqualTo("route-data");
         server.post("/api/v1/datasets/" + id + "/versions", ADMIN, Map.of("uri", "s3://r/2", "changes", "more rows"));
         assertThat(server.get("/api/v1/datasets/route-data/lineage", ADMIN).toString()).contains("v2");
         assertThat(server.get("/api/v1/datasets/ds-00000000", ADMIN).path("error").path("code").asString()).isEqualTo("NOT_FOUND");
