@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The server and its CLI: {@code aitip serve} (HTTP: MCP, REST, OpenAI), {@code aitip stdio}
- * (MCP over stdin/stdout for desktop and IDE clients), {@code aitip help}.
+ * (MCP over stdin/stdout for desktop and IDE clients), {@code aitip audit verify}, {@code aitip help}.
  */
 @SpringBootApplication(scanBasePackages = "io.aitip")
 @ConfigurationPropertiesScan("io.aitip")
@@ -22,6 +22,7 @@ public class AitipMain {
         switch (command) {
             case "serve" -> new SpringApplication(AitipMain.class).run(rest);
             case "stdio" -> stdio(rest);
+            case "audit" -> System.exit(io.aitip.server.cli.AuditCommand.run(rest));
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> {
                 System.err.println("unknown command '" + command + "'\n\n" + usage());
@@ -52,6 +53,7 @@ public class AitipMain {
 
                   serve   run the server (HTTP on AITIP_PORT, default 8080; embedded PostgreSQL unless AITIP_DB_URL)
                   stdio   MCP over stdin/stdout, acting as the API key in AITIP_TOKEN
+                  audit   verify: check the audit log's hash chain (exit 0 intact, 1 broken)
                   test    run every test (provisions Node 22 and pgvector first)      [launcher only]
                   bench   run the benchmarks and print their figures                  [launcher only]
                   help    this text

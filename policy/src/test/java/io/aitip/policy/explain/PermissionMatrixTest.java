@@ -1,0 +1,28 @@
+package io.aitip.policy.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aitip.policy.rbac.PermissionPolicy;
+import org.junit.jupiter.api.Test;
+
+class PermissionMatrixTest {
+
+    @Test
+    void rendersRoleByToolFromThePolicy() {
+        String page = PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy());
+        assertThat(page).startsWith("# Permission matrix\n");
+        assertThat(page).contains("| toolset | tool | kind | permission | owner | admin | member | viewer |\n"
+                + "|---|---|---|---|---|---|---|---|\n"
+                + "| platform | `audit_search` | R | `audit:admin` | allow | allow | deny | deny |\n"
+                + "| training | `training_get` | R | `training:read` | allow | allow | allow | allow |\n"
+                + "| training | `training_stop` | D | `training:write` | confirm | confirm | confirm | deny |\n"
+                + "| training | `training_submit` | W | `training:write` | allow | allow | allow | deny |\n");
+        assertThat(page).endsWith("| deny |\n");
+    }
+
+    @Test
+    void isDeterministic() {
+        assertThat(PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy()))
+                .isEqualTo(PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy()));
+    }
+}
