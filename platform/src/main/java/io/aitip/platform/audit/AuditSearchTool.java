@@ -33,7 +33,8 @@ public class AuditSearchTool implements Tool<AuditSearchTool.Input> {
 
     public record Input(
             @Param(value = "Only calls of this tool (wire name, e.g. training_submit).", maxLength = 64) String tool,
-            @Param(value = "Only calls by this principal: a user id, or user id/api key id as recorded.",
+            @Param(value = "Only calls by this principal: a user id (usr-…, every credential of that user) or "
+                    + "user id/api key id as recorded (usr-…/key-…).",
                     maxLength = 200) String principal,
             @Param(value = "Only this decision: allow, deny, needs_confirmation, needs_approval, invalid, dry_run "
                     + "or resolve (unknown tool).", maxLength = 40) String decision,
@@ -98,7 +99,7 @@ public class AuditSearchTool implements Tool<AuditSearchTool.Input> {
         // the tenant comes from the principal, never from arguments
         args.add(context.principal().orgId());
         equal(sql, args, "tool", input.tool());
-        equal(sql, args, "principal", input.principal());
+        principal(sql, args, input.principal());
         equal(sql, args, "decision", input.decision());
         equal(sql, args, "result_code", input.resultCode());
         equal(sql, args, "execution_id", input.executionId());
@@ -139,6 +140,21 @@ public class AuditSearchTool implements Tool<AuditSearchTool.Input> {
             sql.append(" AND ").append(column).append(" = ?");
             args.add(value.trim());
         }
+    }
+
+    /** A user id matches the user's calls through any credential; {@code user/key} matches exactly. */
+    private static void principal(StringBuilder sql, List<Object> args, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        String subject = value.trim();
+        if (subject.contains("/")) {
+            equal(sql, args, "principal", subject);
+            return;
+        }
+        sql.append(" AND (principal = ? OR principal LIKE ?)");
+        args.add(subject);
+        args.add(subject.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
     }
 
     private static long cursor(String cursor) {

@@ -46,7 +46,7 @@ class AuditSearchToolTest {
         search = new AuditSearchTool(jdbc);
         // org-a: 30 calls, one a minute; org-b: 5 calls of the same tools
         for (int i = 0; i < 30; i++) {
-            writer.record(event("org-a", "usr-" + (i % 3), i % 2 == 0 ? "training_submit" : "training_stop",
+            writer.record(event("org-a", "usr-" + (i % 3) + (i % 3 == 2 ? (i == 5 ? "/key-1" : "/key-2") : ""), i % 2 == 0 ? "training_submit" : "training_stop",
                     i % 5 == 0 ? "deny" : "allow", i % 5 == 0 ? "PERMISSION_DENIED" : "succeeded",
                     "exec-a" + i, T0.plusSeconds(60L * i)));
         }
@@ -117,6 +117,14 @@ class AuditSearchToolTest {
         // odd i (training_stop), i % 3 == 1, i % 5 != 0
         assertThat(stops.entries()).extracting(AuditSearchTool.Entry::executionId)
                 .containsExactly("exec-a19", "exec-a13", "exec-a7", "exec-a1");
+
+        // a user id matches every credential of that user; user/key matches one
+        AuditSearchTool.Page byUser = search.call(admin("org-a"), filter(null, "usr-2", null, null, null, null, null, null, null));
+        assertThat(byUser.count()).isEqualTo(10);
+        AuditSearchTool.Page byKey = search.call(admin("org-a"), filter(null, "usr-2/key-1", null, null, null, null, null, null, null));
+        assertThat(byKey.entries()).extracting(AuditSearchTool.Entry::executionId).containsExactly("exec-a5");
+        assertThat(search.call(admin("org-a"), filter(null, "usr-%", null, null, null, null, null, null, null)).entries())
+                .as("LIKE wildcards are literal").isEmpty();
 
         AuditSearchTool.Page window = search.call(admin("org-a"), filter(null, null, null, null,
                 T0.plusSeconds(60L * 10), T0.plusSeconds(60L * 13), null, null, null));
