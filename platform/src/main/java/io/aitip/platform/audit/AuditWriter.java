@@ -32,7 +32,8 @@ public class AuditWriter implements AuditSink {
     private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(16_384);
     private final Thread worker;
     private volatile boolean running = true;
-    private String lastHash;
+    /** Advisory lock key of the audit chain ("AUDI"). */
+    private static final long CHAIN_LOCK = 0x41554449L;
 
     private final TransactionTemplate transaction;
 
@@ -104,26 +105,29 @@ public class AuditWriter implements AuditSink {
         }
     }
 
+    /**
+     * Appends one batch in one transaction. The advisory lock serialises writers of the same store
+     * (a server and an {@code aitip stdio} beside it): each batch links to the row that is really
+     * last, so the chain never forks.
+     */
     private synchronized void writeBatch(List<AuditEvent> events) {
-        if (lastHash == null) {
-            lastHash = jdbc.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+        transaction.executeWithoutResult(status -> {
+            jdbc.query("SELECT pg_advisory_xact_lock(" + CHAIN_LOCK + ")", rs -> null);
+            String previous = jdbc.query("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1",
                     rs -> rs.next() ? rs.getString(1) : AuditChain.GENESIS);
-        }
-        List<Object[]> rows = new ArrayList<>(events.size());
-        String previous = lastHash;
-        for (AuditEvent e : events) {
-            String arguments = e.arguments() == null ? null : Json.write(e.arguments());
-            String hash = AuditChain.hash(previous, AuditChain.Row.of(e));
-            rows.add(new Object[] {Timestamp.from(AuditChain.stored(e.at())), e.orgId(), e.projectId(), e.principal(), e.door().name(),
-                    e.tool(), arguments, e.decision(), e.rule(), e.resultCode(), e.executionId(), e.latencyMicros(),
-                    e.traceId(), previous, hash});
-            previous = hash;
-        }
-        // one transaction per batch: one commit (one WAL flush) instead of one per row
-        transaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO audit_log (at, org_id, project_id, principal, door, tool, arguments, decision, rule, "
-                + "result_code, execution_id, latency_us, trace_id, prev_hash, hash) "
-                + "VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?)", rows));
-        lastHash = previous;
+            List<Object[]> rows = new ArrayList<>(events.size());
+            for (AuditEvent e : events) {
+                String arguments = e.arguments() == null ? null : Json.write(e.arguments());
+                String hash = AuditChain.hash(previous, AuditChain.Row.of(e));
+                rows.add(new Object[] {Timestamp.from(AuditChain.stored(e.at())), e.orgId(), e.projectId(), e.principal(),
+                        e.door().name(), e.tool(), arguments, e.decision(), e.rule(), e.resultCode(), e.executionId(),
+                        e.latencyMicros(), e.traceId(), previous, hash});
+                previous = hash;
+            }
+            jdbc.batchUpdate("INSERT INTO audit_log (at, org_id, project_id, principal, door, tool, arguments, decision, rule, "
+                    + "result_code, execution_id, latency_us, trace_id, prev_hash, hash) "
+                    + "VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?)", rows);
+        });
     }
 
     private static void sleepQuietly() {

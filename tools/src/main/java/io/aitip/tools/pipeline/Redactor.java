@@ -25,6 +25,17 @@ public final class Redactor {
         return copy;
     }
 
+    /** JSON carried inside a string (e.g. {@code params_json}) is redacted too; unparsable text stays. */
+    private static String redactEmbedded(String text) {
+        try {
+            JsonNode embedded = io.aitip.tools.json.Json.MAPPER.readTree(text);
+            walk(embedded);
+            return io.aitip.tools.json.Json.write(embedded);
+        } catch (RuntimeException notJson) {
+            return text;
+        }
+    }
+
     private static void walk(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> entry : object.properties()) {
@@ -32,6 +43,8 @@ public final class Redactor {
                 if (SECRET_KEY.matcher(entry.getKey().toLowerCase(Locale.ROOT)).matches()
                         || value.isString() && SECRET_VALUE.matcher(value.asString()).matches()) {
                     entry.setValue(object.stringNode(MASK));
+                } else if (value.isString() && value.asString().startsWith("{")) {
+                    entry.setValue(object.stringNode(redactEmbedded(value.asString())));
                 } else {
                     walk(value);
                 }

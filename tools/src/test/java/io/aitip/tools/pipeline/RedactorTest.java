@@ -35,4 +35,12 @@ class RedactorTest {
         assertThat(Redactor.redact(null)).isNull();
         assertThat(Redactor.redact(json("\"aitip_abc\"")).asString()).isEqualTo("aitip_abc");
     }
+
+    @Test
+    void masksSecretsInsideJsonCarriedAsAString() {
+        JsonNode input = json("{\"tool\":\"x\",\"params_json\":\"{\\\"api_key\\\":\\\"k\\\",\\\"n\\\":1}\",\"text\":\"{not json\"}");
+        JsonNode out = Redactor.redact(input);
+        assertThat(out.get("params_json").asString()).contains(Redactor.MASK).doesNotContain("\"k\"").contains("\"n\":1");
+        assertThat(out.get("text").asString()).isEqualTo("{not json");
+    }
 }

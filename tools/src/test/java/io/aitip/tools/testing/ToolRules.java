@@ -76,8 +76,9 @@ public final class ToolRules {
         }
         if (spec.permission() == null || !PERMISSION.matcher(spec.permission()).matches()) {
             out.add("permission '" + spec.permission() + "' must match " + PERMISSION.pattern());
-        } else if (spec.readOnly() && !spec.permission().endsWith(":read")) {
-            out.add("read-only tool needs a ':read' permission, not " + spec.permission());
+        } else if (spec.readOnly() && !spec.permission().endsWith(":read") && !spec.permission().endsWith(":admin")) {
+            // read-only tools need :read, or :admin when only admins may read it (the audit log)
+            out.add("read-only tool needs a ':read' (or ':admin') permission, not " + spec.permission());
         }
         if (spec.destructive() && spec.confirmation() != Confirmation.ALWAYS && spec.approvalRule() == null) {
             out.add("destructive tool needs confirmation ALWAYS or an approval rule");

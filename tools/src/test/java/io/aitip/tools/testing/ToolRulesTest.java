@@ -77,7 +77,7 @@ class ToolRulesTest {
                 .example("zh", "查看 train-2", Map.of("job_id", "train-2", "count", "2"))
                 .build();
         assertThat(ToolRules.check(new ToolCatalog(List.of(tool(spec)))))
-                .anyMatch(v -> v.contains("read-only tool needs a ':read' permission"))
+                .anyMatch(v -> v.contains("read-only tool needs a ':read'"))
                 .anyMatch(v -> v.contains("查看 train-2") && v.contains("/count"))
                 .hasSize(2);
     }
