@@ -167,6 +167,15 @@ class RestAgentApiTest {
     }
 
     @Test
+    void everyToolCallIsTimedInPrometheusMetrics() {
+        execute(ADMIN, Map.of("tool", "resources_gpus", "params", Map.of()));
+        execute(ADMIN, Map.of("tool", "made_up_tool_name"));
+        TestServer.Reply metrics = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/metrics")).GET(), null);
+        assertThat(metrics.raw()).contains("aitip_tool_calls_seconds_count{door=\"rest\",result=\"succeeded\",tool=\"resources_gpus\"}")
+                .contains("tool=\"unknown\"").doesNotContain("made_up_tool_name");
+    }
+
+    @Test
     void gpuPoolShowsTheInventoryWithoutJobIds() {
         JsonNode all = execute(ADMIN, Map.of("tool", "resources_gpus", "params", Map.of()));
         assertThat(all.path("result").path("types").toString()).contains("\"gpu_type\":\"a100\",\"total\":2")

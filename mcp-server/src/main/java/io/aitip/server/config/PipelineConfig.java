@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,7 +39,9 @@ public class PipelineConfig {
 
     @Bean
     public InvocationPipeline invocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations,
-                                                 ExecutionStore executions, AuditSink audit, ExecutorService asyncExecutions) {
-        return new InvocationPipeline(catalog, policy, confirmations, executions, audit, asyncExecutions);
+                                                 ExecutionStore executions, AuditSink audit, ExecutorService asyncExecutions,
+                                                 ObjectProvider<MeterRegistry> meters) {
+        return new InvocationPipeline(catalog, policy, confirmations, executions,
+                ObservabilityConfig.metered(audit, meters.getIfAvailable()), asyncExecutions);
     }
 }
