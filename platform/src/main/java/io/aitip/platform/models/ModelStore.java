@@ -8,10 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -25,7 +25,7 @@ public class ModelStore {
     private static final String VERSION_COLUMNS = "v.id, v.model_id, v.version, v.artifact_uri, v.checksum, "
             + "v.source_job_id, v.dataset_id, d.name AS dataset_name, v.dataset_version, v.metrics::text AS metrics, "
             + "v.created_by, v.created_at, v.number";
-    private static final TypeReference<LinkedHashMap<String, Double>> METRICS = new TypeReference<>() {
+    private static final TypeReference<TreeMap<String, Double>> METRICS = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;

@@ -8,7 +8,7 @@ import java.util.Map;
  * dataset version that job read.
  *
  * @param checksum {@code sha256:<hex>} of the artifact when the server could read it, else null
- * @param metrics  the source job's final metric values by name (empty for a version registered by URI)
+ * @param metrics  the source job's final metric values by name, sorted (empty for a version registered by URI)
  */
 public record ModelVersion(
         String versionId,
