@@ -2,7 +2,9 @@ package io.aitip.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aitip.policy.explain.PermissionMatrix;
 import io.aitip.server.testing.TestServer;
+import io.aitip.tools.pipeline.PolicyHook;
 import io.aitip.tools.catalog.ToolCatalog;
 import io.aitip.tools.testing.DocsDrift;
 import io.aitip.tools.testing.ToolRules;
@@ -47,6 +49,19 @@ class ToolCatalogTest {
     @Test
     void generatedDocsMatchTheCatalog() {
         DocsDrift.verify(catalog, DocsDrift.repoRoot());
+    }
+
+    /** role × tool → allow / confirm / deny, generated from the policy the server runs. */
+    @Test
+    void permissionMatrixMatchesThePolicy() throws java.io.IOException {
+        java.nio.file.Path file = DocsDrift.repoRoot().resolve(PermissionMatrix.PATH);
+        String expected = PermissionMatrix.render(catalog, server.bean(PolicyHook.class));
+        if (ToolSnapshots.updating()) {
+            java.nio.file.Files.writeString(file, expected);
+        }
+        assertThat(java.nio.file.Files.exists(file)).as("run with UPDATE_TOOLSNAPS=true to generate " + file).isTrue();
+        assertThat(java.nio.file.Files.readString(file))
+                .as("the permission matrix drifted from the policy: run with UPDATE_TOOLSNAPS=true").isEqualTo(expected);
     }
 
     @Test
