@@ -11,11 +11,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const ALL_STEPS = ['list', 'call-readonly', 'train', 'schema-error', 'denied'];
 
 function parseArgs(argv) {
-  const opts = { steps: ALL_STEPS, deniedTool: 'training_submit', timeoutMs: 180000, connectTimeoutMs: 60000, token: '' };
+  const opts = { steps: ALL_STEPS, deniedTool: 'training_submit', timeoutMs: 180000, connectTimeoutMs: 60000, token: '', elicitation: 'none' };
   for (let i = 0; i < argv.length; i++) {
     const next = () => {
       if (i + 1 >= argv.length) throw new Error(`missing value for ${argv[i]}`);
@@ -27,6 +28,7 @@ function parseArgs(argv) {
       case '--token': opts.token = next(); break;
       case '--steps': opts.steps = next().split(',').map((s) => s.trim()).filter(Boolean); break;
       case '--denied-tool': opts.deniedTool = next(); break;
+      case '--elicitation': opts.elicitation = next(); break; // none | accept | decline
       case '--timeout-ms': opts.timeoutMs = Number(next()); break;
       case '--connect-timeout-ms': opts.connectTimeoutMs = Number(next()); break;
       default: throw new Error(`unknown argument ${argv[i]}`);
@@ -82,7 +84,62 @@ async function callTool(client, name, args, opts, extraOptions = {}) {
   return client.callTool({ name, arguments: args }, undefined, { timeout: opts.timeoutMs, ...extraOptions });
 }
 
+/** Starts a job that runs until stopped; returns its id. */
+async function startSleeper(client, opts) {
+  const submit = await callTool(client, 'training_submit', { model: 'sleeper', command: 'sleep 300' }, opts);
+  return envelope(submit)?.result?.job_id;
+}
+
+async function jobStatus(client, jobId, opts) {
+  const job = envelope(await callTool(client, 'training_get', { job_id: jobId }, opts))?.result ?? {};
+  return job.status ?? job.job?.status ?? null;
+}
+
 const steps = {
+  /** Without elicitation: a destructive call answers with a token; the same call with the token runs once. */
+  async 'confirm-token'(client, ctx, opts) {
+    const jobId = await startSleeper(client, opts);
+    const first = await callTool(client, 'training_stop', { job_id: jobId }, opts);
+    const token = envelope(first)?.confirmation?.token;
+    const checks = [
+      check('first call isError', first.isError === true),
+      check('code CONFIRMATION_REQUIRED', envelope(first)?.error?.code === 'CONFIRMATION_REQUIRED', envelope(first)?.error?.code),
+      check('token returned', typeof token === 'string', token),
+      check('job still running before confirmation', ['running', 'queued', 'pending'].includes(await jobStatus(client, jobId, opts))),
+    ];
+    const confirmed = await client.callTool({ name: 'training_stop', arguments: { job_id: jobId },
+      _meta: { 'aitip/confirmation_token': token } }, undefined, { timeout: opts.timeoutMs });
+    const replay = await client.callTool({ name: 'training_stop', arguments: { job_id: jobId },
+      _meta: { 'aitip/confirmation_token': token } }, undefined, { timeout: opts.timeoutMs });
+    const status = await jobStatus(client, jobId, opts);
+    checks.push(
+      check('confirmed call succeeded', confirmed.isError !== true && envelope(confirmed)?.status === 'succeeded',
+        envelope(confirmed)?.status),
+      check('job cancelled', status === 'cancelled', status),
+      check('token is single use', envelope(replay)?.error?.code === 'CONFIRMATION_REQUIRED', envelope(replay)?.error?.code),
+    );
+    return stepResult(checks, { job_id: jobId, first, confirmed, replay });
+  },
+
+  /** With elicitation: the server asks the user through the client, and runs the call once they accept. */
+  async 'confirm-elicit'(client, ctx, opts) {
+    const jobId = await startSleeper(client, opts);
+    const before = ctx.elicitations.length;
+    const result = await callTool(client, 'training_stop', { job_id: jobId }, opts);
+    const asked = ctx.elicitations.length - before;
+    const status = await jobStatus(client, jobId, opts);
+    const accepted = opts.elicitation === 'accept';
+    return stepResult([
+      check('server asked by elicitation', asked === 1, asked),
+      accepted
+        ? check('accepted call succeeded', result.isError !== true, envelope(result)?.status)
+        : check('declined call refused', envelope(result)?.error?.code === 'CONFIRMATION_REQUIRED', envelope(result)?.error?.code),
+      accepted
+        ? check('job cancelled', status === 'cancelled', status)
+        : check('job still running', status === 'running', status),
+    ], { job_id: jobId, elicitation: ctx.elicitations.at(-1) ?? null, result });
+  },
+
   async list(client, ctx) {
     const raw = await client.listTools();
     ctx.toolNames = raw.tools.map((t) => t.name);
@@ -161,7 +218,16 @@ async function main() {
   }
   out.transport = opts.http ? 'http' : 'stdio';
   const stderrTail = { text: '' };
-  const client = new Client({ name: 'aitip-ts-sdk-scenario', version: '1.0.0' }, { capabilities: {} });
+  const elicit = opts.elicitation !== 'none';
+  const client = new Client({ name: 'aitip-ts-sdk-scenario', version: '1.0.0' },
+    { capabilities: elicit ? { elicitation: {} } : {} });
+  const ctx = { elicitations: [] };
+  if (elicit) {
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      ctx.elicitations.push(request.params);
+      return opts.elicitation === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
+    });
+  }
   try {
     await client.connect(makeTransport(opts, stderrTail), { timeout: opts.connectTimeoutMs });
   } catch (e) {
@@ -173,7 +239,6 @@ async function main() {
   }
   out.server = client.getServerVersion() ?? null;
   out.protocol_version = client.transport?.protocolVersion ?? null;
-  const ctx = {};
   for (const name of opts.steps) {
     const started = Date.now();
     try {

@@ -81,7 +81,12 @@ public final class McpToolBridge {
                 (String) meta.get(META_IDEMPOTENCY_KEY), false, false, (String) meta.get(META_CONFIRMATION_TOKEN), null,
                 progress, cancelled, (String) context.get(RequestAttributes.TRACE_ID));
         try {
-            return render(pipeline.invoke(invocation));
+            ExecutionResult result = pipeline.invoke(invocation);
+            java.util.Optional<String> token = McpElicitationConfirmer.confirm(exchange, result);
+            if (token.isPresent()) {
+                result = pipeline.invoke(invocation.withConfirmationToken(token.get()));
+            }
+            return render(result);
         } catch (RuntimeException | LinkageError e) {
             // the pipeline maps handler failures itself; this catches what escapes it, so the client
             // gets an answer instead of waiting for its timeout

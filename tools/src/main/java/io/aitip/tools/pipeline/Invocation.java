@@ -35,6 +35,12 @@ public record Invocation(
         return new Invocation(principal, door, tool, arguments, null, false, false, null, null, null, null, null);
     }
 
+    /** The same call, carrying the token of a confirmation the user gave. */
+    public Invocation withConfirmationToken(String token) {
+        return new Invocation(principal, door, tool, arguments, idempotencyKey, dryRun, async, token, callbackUrl,
+                progress, cancelled, traceId);
+    }
+
     /** Receives progress notifications of a long call. */
     @FunctionalInterface
     public interface ProgressListener {
