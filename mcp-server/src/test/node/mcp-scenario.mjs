@@ -14,6 +14,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const ALL_STEPS = ['list', 'call-readonly', 'train', 'schema-error', 'denied'];
+/** Steps run only when named: they stop jobs and depend on --elicitation. */
+const EXTRA_STEPS = ['confirm-token', 'confirm-elicit'];
 
 function parseArgs(argv) {
   const opts = { steps: ALL_STEPS, deniedTool: 'training_submit', timeoutMs: 180000, connectTimeoutMs: 60000, token: '', elicitation: 'none' };
@@ -35,7 +37,7 @@ function parseArgs(argv) {
     }
   }
   if (!opts.http === !opts.stdio) throw new Error('give exactly one of --http URL or --stdio "<command> <args>"');
-  const unknown = opts.steps.filter((s) => !ALL_STEPS.includes(s));
+  const unknown = opts.steps.filter((s) => !ALL_STEPS.includes(s) && !EXTRA_STEPS.includes(s));
   if (unknown.length) throw new Error(`unknown steps: ${unknown.join(',')}`);
   return opts;
 }
