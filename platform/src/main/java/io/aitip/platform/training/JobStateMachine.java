@@ -7,13 +7,18 @@ import static io.aitip.platform.training.JobStatus.QUEUED;
 import static io.aitip.platform.training.JobStatus.RUNNING;
 import static io.aitip.platform.training.JobStatus.SUCCEEDED;
 
+import io.aitip.platform.webhooks.WebhookOutbox;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The only writer of {@code training_jobs.status}. Allowed moves:
@@ -24,7 +29,8 @@ import org.springframework.stereotype.Component;
  * </pre>
  * Terminal states are final. Each move is a conditional {@code UPDATE … WHERE status = from}, so of
  * two concurrent moves from the same state exactly one wins and no state is skipped; the loser
- * gets {@code false} and should re-read the job.
+ * gets {@code false} and should re-read the job. A move to a terminal state also writes the job's
+ * {@code job.succeeded|failed|cancelled} webhook event, in the same transaction (outbox).
  */
 @Component
 public class JobStateMachine {
@@ -38,9 +44,23 @@ public class JobStateMachine {
             CANCELLED, EnumSet.noneOf(JobStatus.class));
 
     private final JdbcTemplate jdbc;
+    private final WebhookOutbox outbox;
+    private final TransactionTemplate tx;
 
+    /** Without webhook events (lifecycle tests). */
     public JobStateMachine(JdbcTemplate jdbc) {
+        this(jdbc, (WebhookOutbox) null);
+    }
+
+    @Autowired
+    public JobStateMachine(JdbcTemplate jdbc, ObjectProvider<WebhookOutbox> outbox) {
+        this(jdbc, outbox.getIfAvailable());
+    }
+
+    public JobStateMachine(JdbcTemplate jdbc, WebhookOutbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.tx = outbox == null ? null : new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 
     public static boolean allowed(JobStatus from, JobStatus to) {
@@ -75,7 +95,17 @@ public class JobStateMachine {
         sql.append(" WHERE id = ? AND status = ?");
         args.add(jobId);
         args.add(from.wire());
-        return jdbc.update(sql.toString(), args.toArray()) == 1;
+        if (outbox == null || !to.terminal()) {
+            return jdbc.update(sql.toString(), args.toArray()) == 1;
+        }
+        // the status change and its webhook event commit together or not at all
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            boolean moved = jdbc.update(sql.toString(), args.toArray()) == 1;
+            if (moved) {
+                outbox.jobEnded(jdbc, jobId, to.wire());
+            }
+            return moved;
+        }));
     }
 
     /** Moves a live job to {@code to} from whatever live state it is in now; false if it already ended. */

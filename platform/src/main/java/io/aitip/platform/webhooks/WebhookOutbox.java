@@ -1,0 +1,58 @@
+package io.aitip.platform.webhooks;
+
+import io.aitip.tools.model.Ids;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes events into the outbox ({@code webhook_events}) and fans them out to one pending
+ * delivery per matching active endpoint of the org. Callers run it inside the transaction of the
+ * change the event reports, on that transaction's {@link JdbcTemplate}, so an event exists if and
+ * only if the change committed.
+ */
+@Component
+public class WebhookOutbox {
+
+    /** Records the terminal event of a training job that just moved to {@code status}; false when the job is gone. */
+    public boolean jobEnded(JdbcTemplate jdbc, String jobId, String status) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT id, org_id, project_id, name, status, status_message, "
+                + "coalesce(ended_at, updated_at) AS at FROM training_jobs WHERE id = ?", jobId);
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Map<String, Object> job = rows.get(0);
+        String type = "job." + status;
+        Instant at = ((Timestamp) job.get("at")).toInstant();
+        Map<String, Object> payload = WebhookEvents.jobPayload(type, at, jobId, (String) job.get("name"), status,
+                (String) job.get("status_message"), (String) job.get("org_id"), (String) job.get("project_id"));
+        publish(jdbc, (String) job.get("org_id"), type, payload, null);
+        return true;
+    }
+
+    /**
+     * Inserts the event and its deliveries: one per active endpoint of the org whose patterns match
+     * the type, and one to {@code callbackUrl} when given. Returns the event id (the {@code webhook-id}).
+     */
+    public String publish(JdbcTemplate jdbc, String orgId, String type, Map<String, Object> payload, String callbackUrl) {
+        String eventId = Ids.next("evt", 8);
+        String body = WebhookEvents.json(payload);
+        jdbc.update("INSERT INTO webhook_events (id, org_id, type, payload, body) VALUES (?, ?, ?, ?::jsonb, ?)",
+                eventId, orgId, type, body, body);
+        List<String> endpoints = jdbc.queryForList("SELECT id FROM webhook_endpoints WHERE org_id = ? AND active "
+                + "AND EXISTS (SELECT 1 FROM unnest(events) AS p WHERE p = '*' OR p = ? "
+                + "OR (right(p, 2) = '.*' AND starts_with(?, left(p, -1)))) ORDER BY id", String.class, orgId, type, type);
+        for (String endpoint : endpoints) {
+            jdbc.update("INSERT INTO webhook_deliveries (id, org_id, event_id, endpoint_id) VALUES (?, ?, ?, ?)",
+                    Ids.next("whd", 8), orgId, eventId, endpoint);
+        }
+        if (callbackUrl != null && !callbackUrl.isBlank()) {
+            jdbc.update("INSERT INTO webhook_deliveries (id, org_id, event_id, callback_url) VALUES (?, ?, ?, ?)",
+                    Ids.next("whd", 8), orgId, eventId, callbackUrl);
+        }
+        return eventId;
+    }
+}
