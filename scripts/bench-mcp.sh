@@ -7,7 +7,7 @@
 #   BENCH_TARGET=aitip|bare      what to compare against the baseline (bare: a second bare echo
 #                                server, to check the load generator without the AITIP server)
 #   BENCH_TOOL=dataset_list  BENCH_ARGS='{"limit":5}'   the read-only tool called on AITIP
-#   BENCH_CLIENTS=16,64  BENCH_SECONDS=10  BENCH_WARMUP_SECONDS=3  BENCH_SERVER_WARMUP_SECONDS=90
+#   BENCH_CLIENTS=16,64  BENCH_SECONDS=10  BENCH_WARMUP_SECONDS=3  BENCH_SERVER_WARMUP_SECONDS=120
 #   BENCH_SERVER_JAVA_OPTS       JVM options for both servers (e.g. "-Xmx1g")
 #   BENCH_JSON_OUT=benchmarks/target/mcp-bench.json
 #   BENCH_SKIP_BUILD=1           reuse what is built
@@ -20,7 +20,7 @@ TARGET="${BENCH_TARGET:-aitip}"
 CLIENTS="${BENCH_CLIENTS:-16,64}"
 SECONDS_MEASURED="${BENCH_SECONDS:-10}"
 WARMUP="${BENCH_WARMUP_SECONDS:-3}"
-SERVER_WARMUP="${BENCH_SERVER_WARMUP_SECONDS:-90}"
+SERVER_WARMUP="${BENCH_SERVER_WARMUP_SECONDS:-120}"
 JSON_OUT="${BENCH_JSON_OUT:-benchmarks/target/mcp-bench.json}"
 export BENCH_SERVER_JAVA_OPTS="${BENCH_SERVER_JAVA_OPTS:-}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
