@@ -138,7 +138,7 @@ const steps = {
         : check('declined call refused', envelope(result)?.error?.code === 'CONFIRMATION_REQUIRED', envelope(result)?.error?.code),
       accepted
         ? check('job cancelled', status === 'cancelled', status)
-        : check('job still running', status === 'running', status),
+        : check('job not stopped', ['running', 'queued', 'pending'].includes(status), status),
     ], { job_id: jobId, elicitation: ctx.elicitations.at(-1) ?? null, result });
   },
 
