@@ -97,6 +97,12 @@ class RestAgentApiTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"tool\":\"dataset_list\",\"params\":{\"x\":\"" + "a".repeat(2_000_000) + "\"}}")), ADMIN);
         assertThat(huge.status()).isEqualTo(413);
+        byte[] chunkedBody = ("{\"tool\":\"dataset_list\",\"params\":{\"x\":\"" + "a".repeat(2_000_000) + "\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TestServer.Reply chunked = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/agent/execute"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunkedBody))), ADMIN);
+        assertThat(chunked.status()).as("a chunked body has no Content-Length but the same cap").isEqualTo(413);
 
         assertThat(server.get("/api/v1/agent/tools", "aitip_wrong").path("error").path("code").asString()).isEqualTo("UNAUTHENTICATED");
         assertThat(server.get("/api/v1/agent/tools", null).path("error").path("code").asString()).isEqualTo("UNAUTHENTICATED");

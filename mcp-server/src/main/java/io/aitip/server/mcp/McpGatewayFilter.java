@@ -1,5 +1,6 @@
 package io.aitip.server.mcp;
 
+import io.aitip.server.web.CachedBodyRequest;
 import io.aitip.server.web.RequestAttributes;
 import io.aitip.tools.json.Json;
 import io.aitip.tools.security.Principal;

@@ -69,9 +69,17 @@ public class AuthFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > maxBodyBytes) {
-            refuse(response, mcp, 413, ErrorCode.INVALID_ARGUMENTS,
-                    "Request body exceeds " + maxBodyBytes + " bytes. Send less per call (lists take limit and cursor).");
+            refuse(response, mcp, 413, ErrorCode.INVALID_ARGUMENTS, tooLarge());
             return;
+        }
+        if (!mcp && request.getContentLengthLong() < 0 && "POST".equals(request.getMethod())) {
+            // a chunked body has no Content-Length: read it bounded so it cannot exceed the cap either
+            byte[] body = CachedBodyRequest.readBounded(request, (int) maxBodyBytes);
+            if (body == null) {
+                refuse(response, false, 413, ErrorCode.INVALID_ARGUMENTS, tooLarge());
+                return;
+            }
+            request = new CachedBodyRequest(request, body);
         }
         if (PUBLIC.contains(request.getRequestURI())) {
             chain.doFilter(request, response);
@@ -90,6 +98,10 @@ public class AuthFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private String tooLarge() {
+        return "Request body exceeds " + maxBodyBytes + " bytes. Send less per call (lists take limit and cursor).";
     }
 
     private static void refuse(HttpServletResponse response, boolean mcp, int status, ErrorCode code, String message)

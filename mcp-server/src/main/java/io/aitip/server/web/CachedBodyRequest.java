@@ -1,4 +1,4 @@
-package io.aitip.server.mcp;
+package io.aitip.server.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -12,24 +12,24 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body was read once (bounded) so a filter can inspect it before the servlet does. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+    public CachedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
 
     /** Reads at most {@code limit} bytes; returns null when the body is larger. */
-    static byte[] readBounded(HttpServletRequest request, int limit) throws IOException {
+    public static byte[] readBounded(HttpServletRequest request, int limit) throws IOException {
         try (InputStream in = request.getInputStream()) {
             byte[] bytes = in.readNBytes(limit + 1);
             return bytes.length > limit ? null : bytes;
         }
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 
