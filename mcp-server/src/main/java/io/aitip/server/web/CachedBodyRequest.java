@@ -47,9 +47,15 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
                 return true;
             }
 
+            /** The body is already in memory: all of it is available at once. */
             @Override
             public void setReadListener(ReadListener listener) {
-                throw new UnsupportedOperationException("synchronous reads only");
+                try {
+                    listener.onDataAvailable();
+                    listener.onAllDataRead();
+                } catch (java.io.IOException e) {
+                    listener.onError(e);
+                }
             }
 
             @Override

@@ -61,7 +61,6 @@ public class AuditWriter implements AuditSink {
     public void flush() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!queue.isEmpty() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.aitip.platform.datasets;
 
 import io.aitip.platform.support.Cursor;
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Limits;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.Param;
@@ -60,12 +61,8 @@ public class DatasetListTool implements Tool<DatasetListTool.Input> {
         int limit = Limits.of(input.limit());
         List<Dataset> rows = store.list(Scope.of(context), input.status() == null ? null : input.status().wire(),
                 limit + 1, Cursor.decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Dataset last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
+        String next = KeysetPages.nextCursor(rows, limit, last -> new Cursor(last.createdAt(), last.id()).encode());
+        rows = KeysetPages.page(rows, limit);
         return new Page(rows, rows.size(), next);
     }
 }

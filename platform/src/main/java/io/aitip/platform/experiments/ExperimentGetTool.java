@@ -1,6 +1,7 @@
 package io.aitip.platform.experiments;
 
 import io.aitip.platform.support.Cursor;
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Scope;
 import io.aitip.platform.training.TrainingConfig;
 import io.aitip.tools.model.Param;
@@ -82,12 +83,8 @@ public class ExperimentGetTool implements Tool<ExperimentGetTool.Input> {
         int limit = input.limit() == null ? DEFAULT_RUNS : Math.max(1, Math.min(MAX_RUNS, input.limit()));
         List<ExperimentStore.Run> rows = experiments.store().runs(scope, experiment.id(), limit + 1,
                 Cursor.decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            ExperimentStore.Run last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.jobId()).encode();
-        }
+        String next = KeysetPages.nextCursor(rows, limit, last -> new Cursor(last.createdAt(), last.jobId()).encode());
+        rows = KeysetPages.page(rows, limit);
         Map<String, Map<String, RunMetricStore.Final>> finals = metrics.finals(
                 rows.stream().map(ExperimentStore.Run::jobId).toList());
         List<Run> runs = rows.stream().map(r -> {

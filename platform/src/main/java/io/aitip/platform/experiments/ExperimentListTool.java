@@ -1,6 +1,7 @@
 package io.aitip.platform.experiments;
 
 import io.aitip.platform.support.Cursor;
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Limits;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.Param;
@@ -63,12 +64,9 @@ public class ExperimentListTool implements Tool<ExperimentListTool.Input> {
     public Object call(ToolContext context, Input input) {
         int limit = Limits.of(input.limit());
         List<ExperimentStore.Listed> rows = store.list(Scope.of(context), limit + 1, Cursor.decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Experiment last = rows.get(limit - 1).experiment();
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
+        String next = KeysetPages.nextCursor(rows, limit,
+                row -> new Cursor(row.experiment().createdAt(), row.experiment().id()).encode());
+        rows = KeysetPages.page(rows, limit);
         List<Item> items = rows.stream().map(l -> {
             Experiment e = l.experiment();
             return new Item(e.id(), e.name(), e.description(), e.hypothesis(), e.status(), l.runCount(), l.lastRunAt(),

@@ -1,6 +1,7 @@
 package io.aitip.platform.models;
 
 import io.aitip.platform.support.Cursor;
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Limits;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.Param;
@@ -58,12 +59,8 @@ public class ModelListTool implements Tool<ModelListTool.Input> {
     public Object call(ToolContext context, Input input) {
         int limit = Limits.of(input.limit());
         List<Model> rows = store.list(Scope.of(context), limit + 1, Cursor.decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Model last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
+        String next = KeysetPages.nextCursor(rows, limit, last -> new Cursor(last.createdAt(), last.id()).encode());
+        rows = KeysetPages.page(rows, limit);
         List<ModelView> items = rows.stream().map(ModelView::of).toList();
         return new Page(items, items.size(), next);
     }

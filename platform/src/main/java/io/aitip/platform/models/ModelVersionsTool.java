@@ -1,5 +1,6 @@
 package io.aitip.platform.models;
 
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.Param;
 import io.aitip.tools.model.Tool;
@@ -64,11 +65,8 @@ public class ModelVersionsTool implements Tool<ModelVersionsTool.Input> {
         Model model = models.require(Scope.of(context), input.model());
         int limit = Limits.of(input.limit());
         List<ModelVersion> rows = models.store().versions(model.id(), limit + 1, decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            next = encode(rows.get(limit - 1));
-        }
+        String next = KeysetPages.nextCursor(rows, limit, ModelVersionsTool::encode);
+        rows = KeysetPages.page(rows, limit);
         return new Page(model.id(), model.name(), model.latestVersion(), rows, rows.size(), next);
     }
 

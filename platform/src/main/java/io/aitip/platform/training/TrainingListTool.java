@@ -1,6 +1,7 @@
 package io.aitip.platform.training;
 
 import io.aitip.platform.support.Cursor;
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Limits;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.Param;
@@ -63,12 +64,8 @@ public class TrainingListTool implements Tool<TrainingListTool.Input> {
     public Object call(ToolContext context, Input input) {
         int limit = Limits.of(input.limit());
         List<TrainingJob> rows = jobs.list(Scope.of(context), input.status(), limit + 1, Cursor.decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            TrainingJob last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
+        String next = KeysetPages.nextCursor(rows, limit, last -> new Cursor(last.createdAt(), last.id()).encode());
+        rows = KeysetPages.page(rows, limit);
         List<Item> items = rows.stream().map(j -> new Item(j.id(), j.name(), j.model(), j.status().wire(),
                 j.statusMessage(), j.gpuType(), j.gpuCount(), j.createdAt(), j.endedAt())).toList();
         return new Page(items, items.size(), next);

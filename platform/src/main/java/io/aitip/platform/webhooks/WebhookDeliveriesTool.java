@@ -1,6 +1,7 @@
 package io.aitip.platform.webhooks;
 
 import io.aitip.platform.support.Cursor;
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Limits;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.Param;
@@ -74,12 +75,8 @@ public class WebhookDeliveriesTool implements Tool<WebhookDeliveriesTool.Input> 
         int limit = Limits.of(input.limit());
         List<WebhookDelivery> rows = store.listDeliveries(org, endpoint,
                 input.status() == null ? null : input.status().wire(), limit + 1, Cursor.decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            WebhookDelivery last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
+        String next = KeysetPages.nextCursor(rows, limit, last -> new Cursor(last.createdAt(), last.id()).encode());
+        rows = KeysetPages.page(rows, limit);
         List<Item> items = rows.stream().map(WebhookDeliveriesTool::item).toList();
         return new Page(items, items.size(), next);
     }

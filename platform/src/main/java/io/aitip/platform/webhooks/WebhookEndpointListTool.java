@@ -1,6 +1,7 @@
 package io.aitip.platform.webhooks;
 
 import io.aitip.platform.support.Cursor;
+import io.aitip.platform.support.KeysetPages;
 import io.aitip.platform.support.Limits;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.Param;
@@ -64,12 +65,8 @@ public class WebhookEndpointListTool implements Tool<WebhookEndpointListTool.Inp
         int limit = Limits.of(input.limit());
         List<WebhookEndpoint> rows = store.listEndpoints(Scope.of(context).orgId(), limit + 1,
                 Cursor.decode(input.cursor()));
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            WebhookEndpoint last = rows.get(limit - 1);
-            next = new Cursor(last.createdAt(), last.id()).encode();
-        }
+        String next = KeysetPages.nextCursor(rows, limit, last -> new Cursor(last.createdAt(), last.id()).encode());
+        rows = KeysetPages.page(rows, limit);
         List<Item> items = rows.stream().map(e -> new Item(e.id(), e.url(), e.events(), e.description(), e.active(),
                 e.createdAt())).toList();
         return new Page(items, items.size(), next);
