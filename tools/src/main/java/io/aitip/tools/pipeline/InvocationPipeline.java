@@ -76,7 +76,7 @@ public final class InvocationPipeline {
         if (invalid != null) {
             return invalid(call, tool, arguments, executionId, started, invalid);
         }
-        Decision decision = policy.decide(call.principal(), spec, arguments);
+        Decision decision = policy.decide(call.principal(), spec, arguments, call.door());
         // the hash binds tokens, idempotency keys and stored executions to these exact arguments;
         // a plain read-only call needs none of them, so the hot path skips it
         boolean needsHash = !spec.readOnly() || call.idempotencyKey() != null || call.async()
