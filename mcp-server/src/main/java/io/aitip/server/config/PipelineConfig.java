@@ -2,6 +2,7 @@ package io.aitip.server.config;
 
 import io.aitip.tools.catalog.ToolCatalog;
 import io.aitip.tools.model.Tool;
+import io.aitip.tools.pipeline.ApprovalGate;
 import io.aitip.tools.pipeline.AuditSink;
 import io.aitip.tools.pipeline.ConfirmationGate;
 import io.aitip.tools.pipeline.ExecutionStore;
@@ -39,9 +40,9 @@ public class PipelineConfig {
 
     @Bean
     public InvocationPipeline invocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations,
-                                                 ExecutionStore executions, AuditSink audit, ExecutorService asyncExecutions,
-                                                 ObjectProvider<MeterRegistry> meters) {
-        return new InvocationPipeline(catalog, policy, confirmations, executions,
+                                                 ApprovalGate approvals, ExecutionStore executions, AuditSink audit,
+                                                 ExecutorService asyncExecutions, ObjectProvider<MeterRegistry> meters) {
+        return new InvocationPipeline(catalog, policy, confirmations, approvals, executions,
                 ObservabilityConfig.metered(audit, meters.getIfAvailable()), asyncExecutions);
     }
 }

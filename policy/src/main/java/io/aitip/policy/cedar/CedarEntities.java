@@ -28,6 +28,7 @@ final class CedarEntities {
     static final EntityTypeName API_KEY = type("Aitip::ApiKey");
     static final EntityTypeName TOOL = type("Aitip::Tool");
     static final EntityUID CALL = type("Aitip::Action").of("call");
+    static final EntityUID APPROVE = type("Aitip::Action").of("approve");
 
     /** owner in admin in member in viewer. */
     private static final List<Entity> ROLES = List.of(

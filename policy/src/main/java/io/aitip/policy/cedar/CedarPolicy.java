@@ -106,6 +106,21 @@ public class CedarPolicy implements PolicyHook {
         return evaluate(store.current(), principal, tool, args, estimate(args), door.name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * Whether {@code approver} may decide an approval of this call (action {@code approve}): ALLOW,
+     * or DENY naming the policy. The requester's own approval is refused before this is asked.
+     */
+    public Decision mayApprove(Principal approver, ToolSpec tool, JsonNode arguments) {
+        Map<String, Object> args = CallArguments.extract(arguments);
+        LoadedPolicies policies = store.current();
+        Decision decision = authorize(policies, approver, CedarEntities.APPROVE, tool, args, estimate(args), "internal");
+        if (decision.outcome() == Decision.Outcome.DENY && "rbac.no-grant".equals(decision.rule())) {
+            return Decision.deny("approvers.none", "Only org owners and admins may decide approvals; your role ("
+                    + (approver.role() == null ? "none" : approver.role().wire()) + ") may not.");
+        }
+        return decision.outcome() == Decision.Outcome.DENY ? decision : Decision.allow(decision.rule());
+    }
+
     /** The cost estimate of a call with these arguments (GPU-hours), as decisions and quotas see it. */
     public CostEstimate estimate(Map<String, Object> arguments) {
         return CostEstimate.of(arguments, properties.defaultRuntimeMinutes());
@@ -113,6 +128,11 @@ public class CedarPolicy implements PolicyHook {
 
     private Decision evaluate(LoadedPolicies policies, Principal principal, ToolSpec tool, Map<String, Object> args,
                               CostEstimate estimate, String door) {
+        return authorize(policies, principal, CedarEntities.CALL, tool, args, estimate, door);
+    }
+
+    private Decision authorize(LoadedPolicies policies, Principal principal, EntityUID action, ToolSpec tool,
+                               Map<String, Object> args, CostEstimate estimate, String door) {
         EntityUID org = CedarEntities.ORG.of(targetOrg(principal, args));
         EntityUID project = CedarEntities.PROJECT.of(principal.projectId() == null ? "none" : principal.projectId());
         CedarEntities.Built built = entities.build(principal, tool, org, project);
@@ -120,7 +140,7 @@ public class CedarPolicy implements PolicyHook {
         for (PolicyFacts source : facts) {
             found.putAll(source.facts(principal, tool, args));
         }
-        AuthorizationRequest request = new AuthorizationRequest(built.principal(), CedarEntities.CALL, built.resource(),
+        AuthorizationRequest request = new AuthorizationRequest(built.principal(), action, built.resource(),
                 Optional.of(CedarContext.of(org, project, door, args, estimate, found, ZonedDateTime.now())),
                 Optional.empty(), false);
         AuthorizationSuccessResponse response;

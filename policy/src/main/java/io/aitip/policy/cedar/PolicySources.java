@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 public final class PolicySources {
 
     /** The shipped policy files, in load order. */
-    public static final List<String> SHIPPED = List.of("rbac.cedar", "tenancy.cedar", "confirmations.cedar", "approvals.cedar");
+    public static final List<String> SHIPPED = List.of("rbac.cedar", "tenancy.cedar", "confirmations.cedar", "approvals.cedar",
+            "approvers.cedar");
     public static final String SCHEMA = "aitip.cedarschema";
 
     private PolicySources() {
