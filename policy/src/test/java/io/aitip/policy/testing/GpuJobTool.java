@@ -22,6 +22,12 @@ public final class GpuJobTool implements Tool<GpuJobTool.Input> {
 
     /** Who ran the tool (user id) and the job name, one entry per run. */
     public final List<String> runs = new CopyOnWriteArrayList<>();
+    private volatile org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /** With a database: a job named {@code real-…} becomes a running training_jobs row, as training_submit makes. */
+    public void useDatabase(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
 
     @Override
     public ToolSpec spec() {
@@ -36,7 +42,17 @@ public final class GpuJobTool implements Tool<GpuJobTool.Input> {
 
     @Override
     public Object call(ToolContext context, Input input) {
+        if (input.name().startsWith("fail")) {
+            throw new io.aitip.tools.model.ToolException(io.aitip.tools.model.ErrorCode.UNAVAILABLE, "the executor is down");
+        }
         runs.add(context.principal().userId() + ":" + input.name());
-        return Map.of("job_id", "train-" + runs.size(), "name", input.name());
+        String jobId = io.aitip.tools.model.Ids.next("train");
+        if (jdbc != null && input.name().startsWith("real")) {
+            int gpus = input.resources() == null || input.resources().gpuCount() == null ? 0 : input.resources().gpuCount();
+            jdbc.update("INSERT INTO training_jobs (id, org_id, project_id, owner_id, name, model, gpu_count, status, started_at) "
+                    + "VALUES (?,?,?,?,?,?,?,'running', now())", jobId, context.principal().orgId(),
+                    context.principal().projectId(), context.principal().userId(), input.name(), "test-model", gpus);
+        }
+        return Map.of("job_id", jobId, "name", input.name());
     }
 }

@@ -3,7 +3,6 @@ package io.aitip.policy.testing;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aitip.platform.audit.AuditWriter;
 import io.aitip.platform.store.JdbcExecutionStore;
-import io.aitip.platform.testing.PooledTestDataSource;
 import io.aitip.platform.testing.TestDatabase;
 import io.aitip.platform.webhooks.WebhookOutbox;
 import io.aitip.policy.PolicyProperties;
@@ -16,6 +15,10 @@ import io.aitip.policy.approvals.Requesters;
 import io.aitip.policy.cedar.CedarPolicy;
 import io.aitip.policy.cedar.CedarPolicyStore;
 import io.aitip.policy.confirm.JdbcConfirmationGate;
+import io.aitip.policy.quota.QuotaAdmission;
+import io.aitip.policy.quota.QuotaProperties;
+import io.aitip.policy.quota.QuotaStore;
+import io.aitip.tools.pipeline.CallLimiter;
 import io.aitip.policy.tenancy.TenancyStore;
 import io.aitip.tools.catalog.ToolCatalog;
 import io.aitip.tools.json.Json;
@@ -42,17 +45,25 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 public final class PolicyHarness implements AutoCloseable {
 
     public final TestDatabase db = TestDatabase.create();
-    public final HikariDataSource dataSource = PooledTestDataSource.of(db);
+    public final HikariDataSource dataSource = pool(db);
     public final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     public final TenancyStore tenancy = new TenancyStore(jdbc);
     public final PolicyProperties properties = PolicyProperties.defaults();
     public final CedarPolicy policy = new CedarPolicy(new CedarPolicyStore(properties), properties, List.of());
     public final AuditWriter audit = new AuditWriter(jdbc, new DataSourceTransactionManager(dataSource));
+    public final QuotaStore quotas;
+    public final QuotaAdmission admission;
     public final InvocationPipeline pipeline;
     public final ApprovalService approvals;
     private final StaticListableBeanFactory beans = new StaticListableBeanFactory();
 
     public PolicyHarness(List<Tool<?>> tools) {
+        this(tools, QuotaProperties.unlimited(), CallLimiter.NONE);
+    }
+
+    public PolicyHarness(List<Tool<?>> tools, QuotaProperties quotaDefaults, CallLimiter limiter) {
+        quotas = new QuotaStore(jdbc, quotaDefaults);
+        admission = new QuotaAdmission(quotas, properties);
         beans.addBean("outbox", new WebhookOutbox());
         ApprovalStore store = new ApprovalStore(jdbc);
         approvals = new ApprovalService(store, new Requesters(jdbc), policy, provider(InvocationPipeline.class),
@@ -61,9 +72,19 @@ public final class PolicyHarness implements AutoCloseable {
         all.add(new ApprovalsListTool(approvals));
         all.add(new ApprovalsDecideTool(approvals));
         pipeline = new InvocationPipeline(new ToolCatalog(all), policy, new JdbcConfirmationGate(jdbc, policy),
-                new JdbcApprovalGate(store, provider(WebhookOutbox.class), policy, properties),
+                new JdbcApprovalGate(store, provider(WebhookOutbox.class), policy, properties), admission, limiter,
                 new JdbcExecutionStore(jdbc), audit, Executors.newCachedThreadPool());
         beans.addBean("pipeline", pipeline);
+    }
+
+    /** Enough connections for the concurrency tests (20 callers at once). */
+    private static HikariDataSource pool(TestDatabase db) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.url());
+        config.setUsername(db.user());
+        config.setMaximumPoolSize(24);
+        config.setMinimumIdle(1);
+        return new HikariDataSource(config);
     }
 
     public <T> ObjectProvider<T> provider(Class<T> type) {

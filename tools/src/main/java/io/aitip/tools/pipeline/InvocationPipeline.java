@@ -26,6 +26,8 @@ public final class InvocationPipeline {
     private final PolicyHook policy;
     private final ConfirmationGate confirmations;
     private final ApprovalGate approvals;
+    private final Admission admission;
+    private final CallLimiter limiter;
     private final ExecutionStore executions;
     private final ExecutionRunner runner;
     private final CallAuditor auditor;
@@ -37,10 +39,18 @@ public final class InvocationPipeline {
 
     public InvocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations, ApprovalGate approvals,
                               ExecutionStore executions, AuditSink audit, Executor asyncExecutor) {
+        this(catalog, policy, confirmations, approvals, Admission.NONE, CallLimiter.NONE, executions, audit, asyncExecutor);
+    }
+
+    public InvocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations, ApprovalGate approvals,
+                              Admission admission, CallLimiter limiter, ExecutionStore executions, AuditSink audit,
+                              Executor asyncExecutor) {
         this.catalog = catalog;
         this.policy = policy;
         this.confirmations = confirmations;
         this.approvals = approvals;
+        this.admission = admission;
+        this.limiter = limiter;
         this.executions = executions;
         this.auditor = new CallAuditor(audit);
         this.runner = new ExecutionRunner(executions, auditor, asyncExecutor);
@@ -71,6 +81,11 @@ public final class InvocationPipeline {
         }
         RegisteredTool tool = found.get();
         ToolSpec spec = tool.spec();
+        ToolError limited = call.approvalId() == null ? limiter.check(call.principal(), spec) : null;
+        if (limited != null) {
+            return auditor.finish(call, spec, call.arguments(), executionId, "rate_limited", "rate-limit", started,
+                    ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED, limited));
+        }
         if (!policy.visible(call.principal(), spec)) {
             return deny(call, tool, call.arguments(), executionId, started, "rbac.visibility", notPermitted(spec));
         }
@@ -94,8 +109,12 @@ public final class InvocationPipeline {
                     ToolError.of(ErrorCode.PERMISSION_DENIED, decision.reason()));
         }
         if (call.dryRun()) {
-            Map<String, Object> plan = Map.of("dry_run", true, "decision", decision.outcome().name().toLowerCase(Locale.ROOT),
-                    "rule", String.valueOf(decision.rule()));
+            Map<String, Object> plan = new java.util.LinkedHashMap<>();
+            plan.put("dry_run", true);
+            plan.put("decision", decision.outcome().name().toLowerCase(Locale.ROOT));
+            plan.put("rule", String.valueOf(decision.rule()));
+            plan.put("reason", decision.reason());
+            plan.putAll(admission.preview(call, spec, arguments));
             return auditor.finish(call, spec, arguments, executionId, "dry_run", decision.rule(), started,
                     new ExecutionResult(executionId, ExecutionStatus.READY, spec.name(), Json.tree(plan), null, null, null));
         }
@@ -124,7 +143,13 @@ public final class InvocationPipeline {
             // the rules changed since the approval and no longer ask for one: the approval still runs the call once only
             return deny(call, tool, arguments, executionId, started, "approval.redeem", approvalSpent(call.approvalId()));
         }
-        return runner.run(call, tool, arguments, argumentsHash, executionId, decision, started);
+        Admission.Result admitted = admission.admit(call, spec, arguments, executionId);
+        if (admitted.refusal() != null) {
+            return auditor.finish(call, spec, arguments, executionId, "quota", "quota", started,
+                    ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED, admitted.refusal())
+                            .withEstimate(admitted.estimate()));
+        }
+        return runner.run(call, tool, arguments, argumentsHash, executionId, decision, started, admitted);
     }
 
     /**
