@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * Delivery is best effort and at most once: watchers that must not miss anything re-read the
  * store (see {@code JobLogStream}); the durable path is the webhook outbox.
  */
-public interface EventBus {
+public interface EventBus extends AutoCloseable {
 
     /** Hands the event to every matching subscriber of this replica, and to the other replicas. */
     void publish(LiveEvent event);
@@ -22,6 +22,10 @@ public interface EventBus {
 
     /** How the bus stands, for {@code /readyz}. */
     BusHealth health();
+
+    /** Stops dispatching and disconnects from the shared transport. */
+    @Override
+    void close();
 
     /** Ends a subscription. */
     interface Subscription extends AutoCloseable {
