@@ -20,6 +20,13 @@ public final class WebhookEvents {
             "approval.requested", "approval.decided", "deployment.ready", "simulation.completed",
             "release.promoted", "release.rolled_back");
 
+    /**
+     * Sent only to the {@code callback_url} of the call they answer (not to endpoints): an execution
+     * of {@code POST /api/v1/agent/execute} ended.
+     */
+    public static final List<String> CALLBACK_TYPES = List.of("execution.succeeded", "execution.failed",
+            "execution.cancelled");
+
     private static final Pattern PATTERN = Pattern.compile("\\*|[a-z_]+\\.(\\*|[a-z_]+)");
 
     private static final JsonMapper PLAIN = JsonMapper.builder().build();
@@ -49,6 +56,22 @@ public final class WebhookEvents {
         data.put("status_message", statusMessage);
         data.put("org_id", orgId);
         data.put("project_id", projectId);
+        return envelope(type, at, data);
+    }
+
+    /** The payload of an execution's terminal event; {@code result} and {@code error} are JSON values or null. */
+    public static Map<String, Object> executionPayload(String type, Instant at, String executionId, String tool,
+                                                       String status, Object result, Object error, String orgId,
+                                                       String projectId, Map<String, Object> monitoring) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("execution_id", executionId);
+        data.put("tool", tool);
+        data.put("status", status);
+        data.put("result", result);
+        data.put("error", error);
+        data.put("org_id", orgId);
+        data.put("project_id", projectId);
+        data.put("monitoring", monitoring);
         return envelope(type, at, data);
     }
 
