@@ -76,7 +76,7 @@ public final class InvocationPipeline {
         if (invalid != null) {
             return invalid(call, tool, arguments, executionId, started, invalid);
         }
-        Decision decision = policy.decide(call.principal(), spec, arguments);
+        Decision decision = doorRule(call, spec, policy.decide(call.principal(), spec, arguments));
         // the hash binds tokens, idempotency keys and stored executions to these exact arguments;
         // a plain read-only call needs none of them, so the hot path skips it
         boolean needsHash = !spec.readOnly() || call.idempotencyKey() != null || call.async()
@@ -115,6 +115,19 @@ public final class InvocationPipeline {
                     ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.PENDING_APPROVAL, error));
         }
         return runner.run(call, tool, arguments, argumentsHash, executionId, decision, started);
+    }
+
+    /**
+     * The natural-language door proposes calls that a person did not spell out, so every call that
+     * changes something waits for their confirmation there, whatever the policy allowed. It only
+     * tightens: a denial or an approval stays as the policy decided.
+     */
+    private static Decision doorRule(Invocation call, ToolSpec spec, Decision decision) {
+        if (call.door() == io.aitip.tools.model.Door.NL && !spec.readOnly() && decision.outcome() == Outcome.ALLOW) {
+            return Decision.confirm("confirm.natural_language", "'" + spec.title()
+                    + "' was read from a sentence; the user confirms the call before it runs.");
+        }
+        return decision;
     }
 
     /** Null when the call may go on (a valid token was redeemed); else the result that asks for confirmation. */
