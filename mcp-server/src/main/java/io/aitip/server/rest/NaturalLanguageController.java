@@ -1,7 +1,7 @@
 package io.aitip.server.rest;
 
 import io.aitip.nl.NlRequest;
-import io.aitip.nl.NlResponse;
+import io.aitip.tools.json.Json;
 import io.aitip.nl.NlRouter;
 import io.aitip.nl.learn.LearnedExample;
 import io.aitip.nl.learn.LearnedExamples;
@@ -42,10 +42,10 @@ public class NaturalLanguageController {
     }
 
     @PostMapping({"/api/v1/agent/natural-language", "/agent/natural-language"})
-    public NlResponse interpret(@RequestAttribute(RequestAttributes.PRINCIPAL) Principal principal,
+    public JsonNode interpret(@RequestAttribute(RequestAttributes.PRINCIPAL) Principal principal,
                                 @RequestAttribute(RequestAttributes.TRACE_ID) String traceId,
                                 @RequestBody JsonNode body) {
-        return router.handle(principal, parse(body), traceId);
+        return Json.tree(router.handle(principal, parse(body), traceId));
     }
 
     /** The examples this tenant taught the router (newest first), for review. */
@@ -55,7 +55,7 @@ public class NaturalLanguageController {
                                         @RequestParam(defaultValue = "100") int limit) {
         Scope scope = Scope.of(principal);
         List<LearnedExample> examples = learned.list(scope.orgId(), scope.projectId(), tool, Math.max(1, Math.min(limit, 500)));
-        return Map.of("examples", examples);
+        return Map.of("examples", Json.tree(examples));
     }
 
     /** Removes a learned example: its author, or an org admin or owner. */
