@@ -138,7 +138,9 @@ public final class NlRouter {
         boolean otherIntent = !reading.outOfScope() && !pending.tool().equals(reading.top().tool())
                 && reading.top().score() >= settings.minScore() + 0.15;
         boolean answer = pending.stage().equals("clarify") && !pending.missing().isEmpty() && message.length() <= 80;
-        if (otherIntent && !FollowUps.amends(message) && !(answer && !addsSomething && looksLikeValue(message))) {
+        boolean fillsMissing = pending.missing().stream().anyMatch(param -> has(extraction.arguments(), param))
+                || (!extraction.phrases().isEmpty() && pending.stage().equals("clarify"));
+        if (otherIntent && !fillsMissing && !FollowUps.amends(message) && !(answer && !addsSomething && looksLikeValue(message))) {
             return Optional.empty();
         }
         ObjectNode merged = pending.params() == null ? Json.object() : pending.params().deepCopy();
@@ -183,6 +185,14 @@ public final class NlRouter {
                 into.set(field.getKey(), field.getValue());
             }
         }
+    }
+
+    private static boolean has(ObjectNode arguments, String dotted) {
+        tools.jackson.databind.JsonNode node = arguments;
+        for (String key : dotted.split("\\.")) {
+            node = node.path(key);
+        }
+        return !node.isMissingNode() && !node.isNull();
     }
 
     private static boolean looksLikeValue(String message) {
