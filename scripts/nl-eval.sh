@@ -6,6 +6,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-mvn -o -q -B verify -pl mcp-server -am -Dtest=NlEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false -Dnl.eval=true \
-    -DargLine="-Dnl.eval=true" >&2 || { echo "nl-eval: the run failed (see mcp-server/target/surefire-reports)" >&2; exit 1; }
+mvn -o -q -B verify -pl mcp-server -am -Dtest=NlEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false -Dnl.eval=true >&2 \
+    || { echo "nl-eval: the run failed (see mcp-server/target/surefire-reports)" >&2; exit 1; }
 cat mcp-server/target/nl-eval-report.txt
