@@ -222,7 +222,7 @@ class NlEvaluationTest {
     }
 
     private static JsonNode resolve(JsonNode params, Map<String, String> refs) {
-        ObjectNode copy = params.deepCopy();
+        ObjectNode copy = (ObjectNode) params.deepCopy();
         for (var field : copy.properties()) {
             if (field.getValue().isString() && refs.containsKey(field.getValue().asString())) {
                 field.setValue(Json.tree(refs.get(field.getValue().asString())));
