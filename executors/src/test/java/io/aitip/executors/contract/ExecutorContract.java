@@ -19,6 +19,8 @@ import io.aitip.platform.training.TrainingSubmitTool;
 import io.aitip.tools.model.ErrorCode;
 import io.aitip.tools.model.Ids;
 import io.aitip.tools.model.ToolException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,10 +179,14 @@ public abstract class ExecutorContract {
     void aJobThatEndsWhileTheServerIsDownIsSettledOnRecover() throws Exception {
         TrainingHarness a = server();
         a.executor.recover();
-        JobView job = (JobView) a.submit.call(ctx, command("echo start; sleep 1; echo bye"));
+        // the job ends when the test says so: only after the server is gone
+        Path release = Files.createTempDirectory("contract").resolve("release");
+        JobView job = (JobView) a.submit.call(ctx, command("echo start; while [ ! -e " + release
+                + " ]; do sleep 0.05; done; echo bye"));
         awaitStatus(a, job.jobId(), JobStatus.RUNNING);
         awaitLine(a, job.jobId(), "start");
         a.close();
+        Files.createFile(release);
         awaitWorkEnded(a, job.jobId());
 
         TrainingHarness b = server();

@@ -36,6 +36,13 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesClient admin;
     private final SimulatedKubelet kubelet;
 
+    /** The mock server logs every request at INFO; held strongly, or the setting is collected with it. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        QUIET.setLevel(java.util.logging.Level.WARNING);
+    }
+
     public SimulatedCluster() {
         KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher(List.of()) {
             @Override
