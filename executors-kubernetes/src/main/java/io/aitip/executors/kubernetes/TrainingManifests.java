@@ -94,9 +94,15 @@ public final class TrainingManifests {
     }
 
     private PodTemplateSpec template(TrainingJob job, PodSpec spec, String role) {
+        Map<String, String> labels = podLabels(job, role);
+        return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata().withSpec(spec).build();
+    }
+
+    /** Labels of the pods an operator creates, so AITIP finds them for status and logs. */
+    private static Map<String, String> podLabels(TrainingJob job, String role) {
         Map<String, String> labels = new LinkedHashMap<>(Labels.of("training", job.id(), job.orgId(), job.projectId()));
         labels.put(Labels.ROLE, role);
-        return new PodTemplateSpecBuilder().withNewMetadata().withLabels(labels).endMetadata().withSpec(spec).build();
+        return labels;
     }
 
     private Long deadline(TrainingJob job) {
@@ -167,13 +173,14 @@ public final class TrainingManifests {
         trainer.put("resourcesPerNode", map(container.getResources()));
         trainer.put("env", map(container.getEnv()));
         Map<String, Object> override = new LinkedHashMap<>();
-        override.put("targetJobs", List.of(Map.of("name", "node")));
+        override.put("targetJobs", List.of(ordered("name", "node")));
         putIfSet(override, "nodeSelector", spec.getNodeSelector());
         putIfSet(override, "tolerations", map(spec.getTolerations()));
         override.put("volumes", map(spec.getVolumes()));
-        override.put("containers", List.of(Map.of("name", "node", "volumeMounts", map(container.getVolumeMounts()))));
+        override.put("containers", List.of(ordered("name", "node", "volumeMounts",
+                TrainingManifests.<Object>map(container.getVolumeMounts()))));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("runtimeRef", Map.of("apiGroup", "trainer.kubeflow.org", "kind", "ClusterTrainingRuntime",
+        body.put("runtimeRef", ordered("apiGroup", "trainer.kubeflow.org", "kind", "ClusterTrainingRuntime",
                 "name", mode == Distributed.DEEPSPEED ? "deepspeed-distributed" : "torch-distributed"));
         if (found.kueue()) {
             body.put("suspend", true);
@@ -190,7 +197,7 @@ public final class TrainingManifests {
         headContainer.put("name", "ray-head");
         headContainer.put("image", image);
         headContainer.put("env", map(env));
-        headContainer.put("resources", Map.of("requests", Map.of("cpu", "2", "memory", "8Gi")));
+        headContainer.put("resources", ordered("requests", ordered("cpu", "2", "memory", "8Gi")));
         Container worker = pod.container(job, datasetUri, List.of());
         worker.setName("ray-worker");
         worker.setImage(image);
@@ -198,15 +205,17 @@ public final class TrainingManifests {
         PodSpec workerSpec = pod.spec(job, worker);
         workerSpec.setRestartPolicy(null);
         Map<String, Object> cluster = new LinkedHashMap<>();
-        cluster.put("headGroupSpec", Map.of("rayStartParams", Map.of("dashboard-host", "0.0.0.0"),
-                "template", Map.of("spec", Map.of("containers", List.of(headContainer)))));
+        cluster.put("headGroupSpec", ordered("rayStartParams", ordered("dashboard-host", "0.0.0.0"),
+                "template", ordered("metadata", ordered("labels", podLabels(job, "head")),
+                        "spec", ordered("containers", List.of(headContainer)))));
         Map<String, Object> workers = new LinkedHashMap<>();
         workers.put("groupName", "workers");
         workers.put("replicas", job.nodes());
         workers.put("minReplicas", job.nodes());
         workers.put("maxReplicas", job.nodes());
-        workers.put("rayStartParams", Map.of());
-        workers.put("template", Map.of("spec", map(workerSpec)));
+        workers.put("rayStartParams", ordered());
+        workers.put("template", ordered("metadata", ordered("labels", podLabels(job, "worker")),
+                "spec", TrainingManifests.<Object>map(workerSpec)));
         cluster.put("workerGroupSpecs", List.of(workers));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("entrypoint", job.command() != null ? job.command() : "python train.py");
@@ -238,9 +247,10 @@ public final class TrainingManifests {
             runPolicy.put("suspend", true);
         }
         Map<String, Object> replicas = new LinkedHashMap<>();
-        replicas.put("Launcher", Map.of("replicas", 1, "template",
-                Map.of("spec", Map.of("containers", List.of(launcher)))));
-        replicas.put("Worker", Map.of("replicas", job.nodes(), "template", Map.of("spec", map(pod.spec(job, worker)))));
+        replicas.put("Launcher", ordered("replicas", 1, "template", ordered("metadata",
+                ordered("labels", podLabels(job, "launcher")), "spec", ordered("containers", List.of(launcher)))));
+        replicas.put("Worker", ordered("replicas", job.nodes(), "template", ordered("metadata",
+                ordered("labels", podLabels(job, "worker")), "spec", TrainingManifests.<Object>map(pod.spec(job, worker)))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("slotsPerWorker", slots);
         body.put("runPolicy", runPolicy);
@@ -252,6 +262,15 @@ public final class TrainingManifests {
                                             ObjectMeta meta, Map<String, Object> spec) {
         return new GenericKubernetesResourceBuilder().withApiVersion(CustomKinds.apiVersion(context))
                 .withKind(context.getKind()).withMetadata(meta).withAdditionalProperties(Map.of("spec", spec)).build();
+    }
+
+    /** A map that keeps the order its pairs were given in (Map.of would not, and golden files would churn). */
+    static Map<String, Object> ordered(Object... pairs) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 
     private static EnvVar env(String name, String value) {
