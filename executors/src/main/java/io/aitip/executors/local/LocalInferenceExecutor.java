@@ -106,15 +106,14 @@ public class LocalInferenceExecutor implements InferenceExecutor, AutoCloseable 
         release(replica.id());
     }
 
-    /** Runs on the caller's thread, so the GPUs of running replicas are held again before training recovers. */
-    @Override
-    public synchronized void recover() {
-
     /** Replicas watched now (for tests and diagnostics). */
     public Set<String> watching() {
         return Set.copyOf(watched.keySet());
     }
 
+    /** Runs on the caller's thread, so the GPUs of running replicas are held again before training recovers. */
+    @Override
+    public synchronized void recover() {
         Set<String> services = new LinkedHashSet<>();
         for (Replica r : store.liveReplicas()) {
             if (watched.containsKey(r.id())) {
