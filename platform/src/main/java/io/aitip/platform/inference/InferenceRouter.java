@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -41,8 +42,14 @@ public class InferenceRouter {
     private final Map<String, AtomicLong> splitCounters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> roundRobin = new ConcurrentHashMap<>();
 
+    /** @param timeoutSeconds how long a replica may take to answer one request ({@code aitip.inference.request-timeout-seconds}) */
+    @Autowired
     public InferenceRouter(DeploymentStore store, TrafficMetrics metrics,
-                           @Value("${aitip.inference.request-timeout:PT2M}") Duration timeout) {
+                           @Value("${aitip.inference.request-timeout-seconds:120}") long timeoutSeconds) {
+        this(store, metrics, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    public InferenceRouter(DeploymentStore store, TrafficMetrics metrics, Duration timeout) {
         this.store = store;
         this.metrics = metrics;
         this.timeout = timeout;
