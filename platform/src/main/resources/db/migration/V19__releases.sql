@@ -15,6 +15,7 @@ CREATE TABLE releases (
     service_id        TEXT NOT NULL REFERENCES inference_services(id),
     -- the service's stable version when the release was created: what a rollback restores
     previous_version  TEXT NOT NULL,
+    previous_profile  TEXT,
     strategy          TEXT NOT NULL,
     stages            INTEGER[] NOT NULL,
     -- index into stages of the traffic share reached; -1 before the first promotion

@@ -22,6 +22,14 @@ import io.aitip.platform.inference.TrafficMetrics;
 import io.aitip.platform.models.ModelRegisterTool;
 import io.aitip.platform.models.ModelService;
 import io.aitip.platform.models.ModelStore;
+import io.aitip.platform.releases.ReleaseApproveTool;
+import io.aitip.platform.releases.ReleaseCreateTool;
+import io.aitip.platform.releases.ReleaseGetTool;
+import io.aitip.platform.releases.ReleaseListTool;
+import io.aitip.platform.releases.ReleasePromoteTool;
+import io.aitip.platform.releases.ReleaseRollbackTool;
+import io.aitip.platform.releases.ReleaseStore;
+import io.aitip.platform.releases.Releases;
 import io.aitip.platform.support.Scope;
 import io.aitip.platform.testing.TestToolContext;
 import io.aitip.platform.training.JobLogStore;
@@ -59,6 +67,14 @@ final class InferenceHarness implements AutoCloseable {
     final InferenceScaleTool scale;
     final InferenceCanaryTool canary;
     final InferenceStopTool stop;
+    final ReleaseStore releaseStore;
+    final Releases releases;
+    final ReleaseCreateTool releaseCreate;
+    final ReleaseListTool releaseList;
+    final ReleaseGetTool releaseGet;
+    final ReleaseApproveTool releaseApprove;
+    final ReleasePromoteTool releasePromote;
+    final ReleaseRollbackTool releaseRollback;
 
     InferenceHarness(DataSource dataSource, Path home, String gpus, InferenceProperties properties) {
         jdbc = new JdbcTemplate(dataSource);
@@ -82,6 +98,14 @@ final class InferenceHarness implements AutoCloseable {
         scale = new InferenceScaleTool(deployments);
         canary = new InferenceCanaryTool(deployments);
         stop = new InferenceStopTool(deployments);
+        releaseStore = new ReleaseStore(jdbc, new WebhookOutbox());
+        releases = new Releases(releaseStore, deployments, Duration.ofSeconds(60));
+        releaseCreate = new ReleaseCreateTool(releases);
+        releaseList = new ReleaseListTool(releaseStore);
+        releaseGet = new ReleaseGetTool(releases);
+        releaseApprove = new ReleaseApproveTool(releases);
+        releasePromote = new ReleasePromoteTool(releases);
+        releaseRollback = new ReleaseRollbackTool(releases);
     }
 
     /** Registers a model version by URI (e.g. builtin://tiny-chat?profile=hardened). */
