@@ -75,7 +75,7 @@ public final class WebhookEvents {
         return envelope(type, at, data);
     }
 
-    static Map<String, Object> envelope(String type, Instant at, Map<String, Object> data) {
+    public static Map<String, Object> envelope(String type, Instant at, Map<String, Object> data) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", type);
         payload.put("timestamp", timestamp(at));
