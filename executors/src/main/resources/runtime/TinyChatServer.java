@@ -85,7 +85,14 @@ public final class TinyChatServer {
         http.createContext("/v1/models", ex -> server.send(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":"
                 + Json.quote(server.model) + ",\"object\":\"model\",\"owned_by\":\"aitip\",\"version\":"
                 + Json.quote(server.version) + "}]}"));
-        http.createContext("/v1/chat/completions", server::chat);
+        http.createContext("/v1/chat/completions", ex -> {
+            try {
+                server.chat(ex);
+            } catch (RuntimeException e) {
+                // a skill that trips over an input answers 500 instead of dropping the connection
+                server.send(ex, 500, error("the model failed on this input: " + e));
+            }
+        });
         http.start();
         System.out.println("AITIP_READY port=" + http.getAddress().getPort());
         System.out.flush();
@@ -195,6 +202,12 @@ public final class TinyChatServer {
         boolean expectNumber = true;
         while (tokens.find()) {
             String t = tokens.group();
+            if (!expectNumber && t.length() > 1 && t.charAt(0) == '-') {
+                // "250-75": the tokenizer read "-75" as a negative number where an operator belongs
+                ops.add('-');
+                terms.add(Double.parseDouble(t.substring(1)));
+                continue;
+            }
             if (expectNumber) {
                 terms.add(Double.parseDouble(t));
             } else {
