@@ -2,6 +2,10 @@ package io.aitip.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aitip.platform.inference.DeploymentLifecycle;
+import io.aitip.platform.inference.DeploymentStore;
+import io.aitip.platform.inference.InferenceExecutor;
+import io.aitip.platform.inference.Replica;
 import io.aitip.server.testing.TestServer;
 import io.aitip.tools.json.Json;
 import java.net.URI;
@@ -32,8 +36,14 @@ class InferenceRoutesTest {
         }
     }
 
+    /** Replica processes outlive the server by design: end the ones a failed test left behind. */
     @AfterAll
     static void stop() {
+        DeploymentStore store = server.bean(DeploymentStore.class);
+        for (Replica r : store.liveReplicas()) {
+            server.bean(DeploymentLifecycle.class).stopReplicas(List.of(r), "test over");
+            server.bean(InferenceExecutor.class).terminate(r);
+        }
         server.close();
     }
 
