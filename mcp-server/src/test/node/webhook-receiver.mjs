@@ -3,6 +3,7 @@
 //
 //   node webhook-receiver.mjs <whsec_secret> [port]
 //   WEBHOOK_FAIL_RATE=0.3  answers that share of verified deliveries with 500 anyway (a flaky receiver)
+//   WEBHOOK_DELAY_MS=300   waits a random 0..N ms before answering (a slow receiver: deliveries stay in flight)
 //
 // First line: {"listening": <port>} (port 0, the default, picks a free loopback port). Then per request:
 // {"verified": true, "id": "<webhook-id>", "type": "<payload type>", "timestamp": "<webhook-timestamp>"}
@@ -19,6 +20,7 @@ if (!secret) {
 const port = Number(process.argv[3] ?? 0);
 const webhook = new Webhook(secret);
 const failRate = Number(process.env.WEBHOOK_FAIL_RATE ?? 0);
+const delayMs = Number(process.env.WEBHOOK_DELAY_MS ?? 0);
 
 function emit(obj) {
   process.stdout.write(JSON.stringify(obj) + '\n');
@@ -44,8 +46,10 @@ const server = http.createServer((req, res) => {
       emit({ verified: true, id, type: payload?.type ?? null, timestamp: req.headers['webhook-timestamp'] ?? null,
         host: req.headers['host'] ?? null, subject: payload?.data?.job_id ?? payload?.data?.execution_id ?? null,
         answered });
-      res.writeHead(answered);
-      res.end();
+      setTimeout(() => {
+        res.writeHead(answered);
+        res.end();
+      }, delayMs > 0 ? Math.random() * delayMs : 0);
     } catch (err) {
       emit({ verified: false, id, error: String(err?.message ?? err) });
       res.writeHead(400, { 'content-type': 'text/plain' });

@@ -1,6 +1,7 @@
 package io.aitip.server.rest;
 
 import io.aitip.platform.events.EventBus;
+import io.aitip.platform.webhooks.WebhookDeliveryWorker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,10 +21,13 @@ public class HealthController {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<EventBus> events;
+    private final ObjectProvider<WebhookDeliveryWorker> webhooks;
 
-    public HealthController(JdbcTemplate jdbc, ObjectProvider<EventBus> events) {
+    public HealthController(JdbcTemplate jdbc, ObjectProvider<EventBus> events,
+                            ObjectProvider<WebhookDeliveryWorker> webhooks) {
         this.jdbc = jdbc;
         this.events = events;
+        this.webhooks = webhooks;
     }
 
     @GetMapping("/healthz")
@@ -53,6 +57,10 @@ public class HealthController {
                 live.put("detail", fanout.detail());
             }
             body.put("events", live);
+        }
+        WebhookDeliveryWorker worker = webhooks.getIfAvailable();
+        if (worker != null && worker.isRunning()) {
+            body.put("webhook_worker", worker.counts()); // this replica's attempts since start
         }
         return database ? ResponseEntity.ok(body) : ResponseEntity.status(503).body(body);
     }

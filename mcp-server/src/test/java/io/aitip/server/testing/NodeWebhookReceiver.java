@@ -26,11 +26,17 @@ public final class NodeWebhookReceiver implements AutoCloseable {
     private final int port;
 
     public NodeWebhookReceiver(String secret, double failRate) {
+        this(secret, failRate, 0);
+    }
+
+    /** @param delayMs the receiver waits a random 0..delayMs before answering */
+    public NodeWebhookReceiver(String secret, double failRate, int delayMs) {
         try {
             ProcessBuilder builder = new ProcessBuilder(NodeClients.node().toString(),
                     NodeClients.clientsDir().resolve("webhook-receiver.mjs").toString(), secret)
                     .directory(NodeClients.clientsDir().toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.environment().putAll(Map.of("WEBHOOK_FAIL_RATE", Double.toString(failRate)));
+            builder.environment().putAll(Map.of("WEBHOOK_FAIL_RATE", Double.toString(failRate),
+                    "WEBHOOK_DELAY_MS", Integer.toString(delayMs)));
             process = builder.start();
             BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String first = in.readLine();

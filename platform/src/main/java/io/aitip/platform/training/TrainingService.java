@@ -95,10 +95,7 @@ public class TrainingService {
                 res == null ? null : res.cpu(), res == null ? null : res.memoryGb(), distributed.wire(), nodes,
                 experimentId, in.priority() == null ? 0 : in.priority(), in.maxRuntimeMinutes());
         executor.check(job);
-        jobs.insert(job);
-        if (callbackUrl != null) {
-            jobs.attachCallback(id, callbackUrl); // before the executor can end it
-        }
+        jobs.insert(job, callbackUrl);
         executor.submit(jobs.findById(id).orElseThrow());
         return jobs.findById(id).orElseThrow();
     }

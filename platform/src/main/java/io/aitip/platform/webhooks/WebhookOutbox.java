@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes events into the outbox ({@code webhook_events}) and fans them out to one pending
@@ -16,6 +18,13 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WebhookOutbox {
+
+    /** Called after a transaction that wrote deliveries commits (the local worker sends them at once). */
+    private volatile Runnable onCommitted = () -> { };
+
+    public void onCommitted(Runnable action) {
+        this.onCommitted = action;
+    }
 
     /** Records the terminal event of a training job that just moved to {@code status}; false when the job is gone. */
     public boolean jobEnded(JdbcTemplate jdbc, String jobId, String status) {
@@ -67,6 +76,20 @@ public class WebhookOutbox {
             jdbc.update("INSERT INTO webhook_deliveries (id, org_id, event_id, callback_url) VALUES (?, ?, ?, ?)",
                     Ids.next("whd", 8), orgId, eventId, callbackUrl);
         }
+        afterCommit();
         return eventId;
+    }
+
+    private void afterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    onCommitted.run();
+                }
+            });
+        } else {
+            onCommitted.run();
+        }
     }
 }
