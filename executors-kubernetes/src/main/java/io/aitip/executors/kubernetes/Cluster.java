@@ -156,6 +156,21 @@ public final class Cluster {
         return pods;
     }
 
+    /** Every pod AITIP manages, by AITIP id, oldest first. */
+    public Map<String, List<Pod>> allPods() {
+        Map<String, List<Pod>> byId = new java.util.HashMap<>();
+        List<Pod> pods = new ArrayList<>(client.pods().inAnyNamespace().withLabels(Labels.SELECTOR).list().getItems());
+        pods.sort(Comparator.comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
+                .thenComparing(p -> p.getMetadata().getName()));
+        for (Pod pod : pods) {
+            String id = pod.getMetadata().getLabels().get(Labels.ID);
+            if (id != null) {
+                byId.computeIfAbsent(id, k -> new ArrayList<>()).add(pod);
+            }
+        }
+        return byId;
+    }
+
     /** The newest {@code FailedScheduling} message of a pod. */
     public Optional<String> schedulingEvent(Pod pod) {
         List<Event> events = client.v1().events().inNamespace(pod.getMetadata().getNamespace()).list().getItems();

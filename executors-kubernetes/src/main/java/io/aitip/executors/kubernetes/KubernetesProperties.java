@@ -63,6 +63,12 @@ public record KubernetesProperties(String kubeconfig, String context, String nam
             "torchserve", "pytorch/torchserve:0.12.0-gpu", "ray", "rayproject/ray:2.40.0-py310-gpu");
 
     public KubernetesProperties {
+        kubeconfig = blank(kubeconfig) ? null : kubeconfig.trim();
+        context = blank(context) ? null : context.trim();
+        checkpointClaim = blank(checkpointClaim) ? null : checkpointClaim.trim();
+        checkpointUri = blank(checkpointUri) ? null : checkpointUri.trim();
+        callbackUrl = blank(callbackUrl) ? null : callbackUrl.trim();
+        gateway = blank(gateway) ? null : gateway.trim();
         namespaceTemplate = blank(namespaceTemplate) ? "aitip-{project}" : namespaceTemplate.trim();
         createNamespaces = createNamespaces == null || createNamespaces;
         gpuProductLabel = blank(gpuProductLabel) ? "nvidia.com/gpu.product" : gpuProductLabel.trim();

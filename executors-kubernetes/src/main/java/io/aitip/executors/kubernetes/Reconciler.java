@@ -4,6 +4,7 @@ import io.aitip.platform.training.JobStatus;
 import io.aitip.platform.training.TrainingJob;
 import io.aitip.platform.training.TrainingJobStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +52,14 @@ final class Reconciler {
             workloads.put(w.getMetadata().getLabels().get(Labels.ID), w);
         }
         int total = workloads.size();
+        Map<String, List<Pod>> podsById = cluster.allPods();
         int created = 0;
         int lost = 0;
         for (TrainingJob job : live) {
             HasMetadata workload = workloads.remove(Names.workload(job.id()));
             try {
                 if (workload != null) {
-                    sync.apply(job, workload, cluster.pods(sync.namespace(job), job.id()), whenSuffix);
+                    sync.apply(job, workload, podsById.getOrDefault(Names.workload(job.id()), List.of()), whenSuffix);
                 } else if (job.status() == JobStatus.PENDING) {
                     create.accept(job);
                     created++;

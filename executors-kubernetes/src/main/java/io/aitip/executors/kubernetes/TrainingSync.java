@@ -50,18 +50,27 @@ final class TrainingSync {
         return cluster.findTraining(namespace(job), job.id());
     }
 
-    /** Reads the job and its workload and applies what the cluster says; a no-op for ended or unknown jobs. */
-    void sync(String jobId, String whenSuffix) {
+    /**
+     * Reads the job and its workload (from {@code view}) and applies what the cluster says; a no-op
+     * for ended or unknown jobs. A workload missing from the view is looked up on the API server
+     * before the job is declared lost: a cache may not have seen a fresh workload yet.
+     */
+    void sync(String jobId, ClusterView view, String whenSuffix) {
         TrainingJob job = jobs.findById(jobId).orElse(null);
         if (job == null || job.status().terminal() || job.status() == JobStatus.PENDING) {
             return; // pending: not in the cluster yet (submit or the reconciler creates it)
         }
-        Optional<HasMetadata> workload = workload(job);
+        Optional<HasMetadata> workload = view.training(namespace(job), job.id());
         if (workload.isPresent()) {
-            apply(job, workload.get(), cluster.pods(namespace(job), job.id()), whenSuffix);
-        } else {
+            apply(job, workload.get(), view.pods(namespace(job), job.id()), whenSuffix);
+        } else if (workload(job).isEmpty()) {
             lost(job, whenSuffix);
         }
+    }
+
+    /** Copies new log lines of a running job (no status work). */
+    void pumpLogs(TrainingJob job, ClusterView view) {
+        logs.pump(job, view.pods(namespace(job), job.id()));
     }
 
     /** A queued or running job whose workload is gone (deleted by hand): it fails, saying so. */

@@ -296,7 +296,8 @@ class KubernetesExecutorTest {
         h.stop.call(ctx, new io.aitip.platform.training.TrainingStopTool.Input(id));
         assertThat(job(id)).isNull();
         assertThat(h.jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
-        List<String> deletes = List.of(); // the mock records no propagation policy; see README: what a real cluster adds
-        assertThat(deletes).isEmpty();
+        assertThat(cluster.deletes()).anySatisfy(d -> assertThat(d)
+                .startsWith("/apis/batch/v1/namespaces/" + NS + "/jobs/" + id + " ")
+                .contains("\"propagationPolicy\":\"Foreground\""));
     }
 }

@@ -40,6 +40,11 @@ public final class Props {
         return this;
     }
 
+    public Props logPoll(Duration period) {
+        logPoll = period;
+        return this;
+    }
+
     public KubernetesProperties build() {
         return new KubernetesProperties(null, null, "aitip-{project}", true, null, null, true, null, "8Gi",
                 checkpointClaim, checkpointUri, callbackUrl, kueue, "{project}-queue", priorityClasses, null,

@@ -32,6 +32,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
 
     private final Map<String, StringBuffer> logs = new ConcurrentHashMap<>();
+    private final List<String> deletes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final KubernetesMockServer server;
     private final KubernetesClient admin;
     private final SimulatedKubelet kubelet;
@@ -52,6 +53,9 @@ public final class SimulatedCluster implements AutoCloseable {
                     StringBuffer log = logs.get(m.group(1) + "/" + m.group(2));
                     return log == null ? new MockResponse().setResponseCode(404).setBody("{}")
                             : new MockResponse().setResponseCode(200).setBody(log.toString());
+                }
+                if (request.method() == HttpMethod.DELETE) {
+                    deletes.add(request.getPath() + " " + request.getUtf8Body());
                 }
                 return super.dispatch(request);
             }
@@ -74,6 +78,11 @@ public final class SimulatedCluster implements AutoCloseable {
 
     public SimulatedKubelet kubelet() {
         return kubelet;
+    }
+
+    /** Every DELETE the API server received: path and body (the body carries the propagation policy). */
+    public List<String> deletes() {
+        return List.copyOf(deletes);
     }
 
     /** Installs an operator's CRD (only the object: the simulated cluster runs no operator). */
