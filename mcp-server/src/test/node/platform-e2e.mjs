@@ -83,10 +83,11 @@ async function scenario(creator, approver, opts, ctx) {
 
   const modelName = `tiny-chat-${suffix}`;
   const v1 = await call(creator, opts, 'model_register', { name: modelName, job_id: jobId, framework: 'pytorch' });
-  const v2 = await call(creator, opts, 'model_register', { name: modelName, job_id: jobId, framework: 'pytorch' });
+  // v2: the safety-tuned build of the same model, an artifact made elsewhere (the built-in runtime's hardened profile)
+  const v2 = await call(creator, opts, 'model_register', { name: modelName, uri: 'builtin://tiny-chat?profile=hardened' });
   step('model_register', [
     check('v1 registered', v1.status === 'succeeded', v1),
-    check('v2 registered', v2.status === 'succeeded', v2),
+    check('v2 registered', v2.status === 'succeeded' && v2.result?.version?.version === 'v2', v2),
     check('lineage to the job', JSON.stringify(v1.result).includes(jobId), v1.result),
   ]);
 
