@@ -34,14 +34,19 @@ public class TrainingJobStore {
     }
 
     public void insert(TrainingJob j) {
+        insert(j, null);
+    }
+
+    /** @param callbackUrl where the job's terminal webhook event goes too (a per-call callback_url); may be null */
+    public void insert(TrainingJob j, String callbackUrl) {
         jdbc.update("INSERT INTO training_jobs (id, org_id, project_id, owner_id, name, model, dataset_id, dataset_version, "
                         + "framework, command, image, config, gpu_type, gpu_count, cpu, memory_gb, distributed, nodes, "
-                        + "experiment_id, priority, max_runtime_minutes, status) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?)",
+                        + "experiment_id, priority, max_runtime_minutes, status, callback_url) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?)",
                 j.id(), j.orgId(), j.projectId(), j.ownerId(), j.name(), j.model(), j.datasetId(), j.datasetVersion(),
                 j.framework(), j.command(), j.image(), Json.write(j.config()), j.gpuType(), j.gpuCount(), j.cpu(),
                 j.memoryGb(), j.distributed(), j.nodes(), j.experimentId(), j.priority(), j.maxRuntimeMinutes(),
-                j.status().wire());
+                j.status().wire(), callbackUrl);
     }
 
     public Optional<TrainingJob> find(Scope scope, String id) {
