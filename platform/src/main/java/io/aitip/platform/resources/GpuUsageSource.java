@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Something that holds GPUs and can say for how long: training jobs today; inference services or
- * evaluation jobs add their own source bean and resources_usage and resources_costs sum them all.
+ * Something that holds GPUs and can say for how long: training jobs ({@link TrainingGpuUsage}) and
+ * inference replicas ({@link InferenceGpuUsage}); another workload adds its own source bean and
+ * resources_usage and resources_costs sum them all.
  */
 public interface GpuUsageSource {
 

@@ -117,6 +117,30 @@ class GpuUsageToolsTest {
     }
 
     @Test
+    void inferenceReplicasCountBesideTrainingJobs() {
+        jdbc.update("INSERT INTO models (id, org_id, project_id, owner_id, name) VALUES ('mdl-gpu', 'org-inf', 'prj', 'usr', 'm')");
+        jdbc.update("INSERT INTO inference_services (id, org_id, project_id, owner_id, name, model_id, model_name, "
+                + "model_version, runtime, gpu_type, gpu_count, replicas, min_replicas, max_replicas, status) VALUES "
+                + "('svc-gpu', 'org-inf', 'prj', 'usr', 'chat', 'mdl-gpu', 'm', 'v1', 'builtin', 'a100', 1, 2, 1, 2, 'stopped')");
+        replica("rep-1", 0, "2026-11-10T00:00:00Z", "2026-11-10T02:00:00Z");
+        replica("rep-2", 1, "2026-11-10T00:00:00Z", "2026-11-10T01:00:00Z");
+        job("j8", "org-inf", "prj", "a100", 1, 1, "2026-11-11T00:00:00Z", "2026-11-11T00:30:00Z", "succeeded");
+        TestToolContext inf = TestToolContext.member("org-inf", "prj");
+        GpuUsageReports both = new GpuUsageReports(List.of(new TrainingGpuUsage(jdbc), new InferenceGpuUsage(jdbc)),
+                prices, NOV_20);
+        GpuUsageReports.Report r = (GpuUsageReports.Report) new ResourcesUsageTool(both).call(inf,
+                new ResourcesUsageTool.Input(null, "2026-11"));
+        assertThat(r.totalGpuHours()).isEqualTo(3.5);
+        assertThat(r.byGpuType().get(0).bySource()).containsEntry("inference", 3.0).containsEntry("training", 0.5);
+    }
+
+    static void replica(String id, int ordinal, String started, String ended) {
+        jdbc.update("INSERT INTO inference_replicas (id, service_id, ordinal, track, version, status, started_at, ended_at) "
+                + "VALUES (?, 'svc-gpu', ?, 'stable', 'v1', 'stopped', ?, ?)", id, ordinal,
+                Timestamp.from(Instant.parse(started)), Timestamp.from(Instant.parse(ended)));
+    }
+
+    @Test
     void badPeriodsAndPricesAreRefused() {
         assertThatThrownBy(() -> UsagePeriod.parse("2026-13", NOV_20)).isInstanceOfSatisfying(ToolException.class,
                 e -> assertThat(e.error().pointer()).isEqualTo("/period"));
