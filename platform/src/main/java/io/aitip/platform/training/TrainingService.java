@@ -94,6 +94,7 @@ public class TrainingService {
                 in.config() == null ? TrainingConfig.empty() : in.config(), gpuCount > 0 ? gpuType : null, gpuCount,
                 res == null ? null : res.cpu(), res == null ? null : res.memoryGb(), distributed.wire(), nodes,
                 experimentId, in.priority() == null ? 0 : in.priority(), in.maxRuntimeMinutes());
+        executor.check(job);
         jobs.insert(job, callbackUrl);
         executor.submit(jobs.findById(id).orElseThrow());
         return jobs.findById(id).orElseThrow();

@@ -75,9 +75,29 @@ public final class WebhookEvents {
         return envelope(type, at, data);
     }
 
+    /** The payload of {@code simulation.completed}: a safety simulation ended (status succeeded or failed). */
+    public static Map<String, Object> simulationPayload(Instant at, String runId, String scenario, String target,
+                                                        String status, Double safetyScore, Boolean passed,
+                                                        double threshold, int samples, int unsafe, String orgId,
+                                                        String projectId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("run_id", runId);
+        data.put("scenario", scenario);
+        data.put("target", target);
+        data.put("status", status);
+        data.put("safety_score", safetyScore);
+        data.put("passed", passed);
+        data.put("threshold", threshold);
+        data.put("samples", samples);
+        data.put("unsafe", unsafe);
+        data.put("org_id", orgId);
+        data.put("project_id", projectId);
+        return envelope("simulation.completed", at, data);
+    }
+
     /**
      * The stable envelope {@code {"type", "timestamp", "data"}} around an event's fields (in their
-     * order): for event types without a builder here yet (approval.*, deployment.ready, …). Add a
+     * order): for event types without a builder of their own. Add a
      * golden file under platform/src/test/resources/webhooks for each new type.
      */
     public static Map<String, Object> envelope(String type, Instant at, Map<String, Object> data) {

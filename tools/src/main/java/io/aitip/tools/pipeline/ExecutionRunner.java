@@ -33,7 +33,7 @@ final class ExecutionRunner {
     }
 
     ExecutionResult run(Invocation call, RegisteredTool tool, JsonNode arguments, String argumentsHash,
-                        String executionId, Decision decision, long started) {
+                        String executionId, Decision decision, long started, Admission.Result admitted) {
         ToolSpec spec = tool.spec();
         boolean persist = call.async() || call.idempotencyKey() != null || !spec.readOnly();
         if (persist) {
@@ -42,6 +42,7 @@ final class ExecutionRunner {
                     call.principal().subject(), spec.name(), argumentsHash, call.idempotencyKey(),
                     call.async() ? ExecutionStatus.QUEUED : ExecutionStatus.RUNNING, null, null, call.callbackUrl(), now, now);
             if (!store.insert(record)) {
+                admitted.ticket().settle(null);
                 // another call with the same idempotency key won the race: answer with its execution
                 ExecutionRecord winner = store.findByIdempotencyKey(call.principal().orgId(),
                         call.principal().subject(), call.idempotencyKey()).orElseThrow();
@@ -53,13 +54,16 @@ final class ExecutionRunner {
             asyncExecutor.execute(() -> {
                 store.update(executionId, ExecutionStatus.RUNNING, null, null);
                 ExecutionResult done = execute(call, tool, arguments, executionId, true);
+                admitted.ticket().settle(done);
                 auditor.finish(call, spec, arguments, executionId, "allow", decision.rule(), started, done);
             });
-            return new ExecutionResult(executionId, ExecutionStatus.QUEUED, spec.name(), null, null, null,
-                    MonitoringLinks.of(executionId, null));
+            return new ExecutionResult(executionId, ExecutionStatus.QUEUED, spec.name(), null, null, null, null,
+                    admitted.estimate(), MonitoringLinks.of(executionId, null));
         }
         ExecutionResult done = execute(call, tool, arguments, executionId, persist);
-        return auditor.finish(call, spec, arguments, executionId, "allow", decision.rule(), started, done);
+        admitted.ticket().settle(done);
+        return auditor.finish(call, spec, arguments, executionId, "allow", decision.rule(), started,
+                admitted.estimate() == null ? done : done.withEstimate(admitted.estimate()));
     }
 
     private ExecutionResult execute(Invocation call, RegisteredTool tool, JsonNode arguments, String executionId,

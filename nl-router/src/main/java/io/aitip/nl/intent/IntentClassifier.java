@@ -1,0 +1,56 @@
+package io.aitip.nl.intent;
+
+import io.aitip.nl.embed.Embedder;
+import io.aitip.nl.embed.Language;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Picks the tool a sentence means: masks it, embeds it with its language's model, ranks intents
+ * over the shipped, catalog and tenant examples. Out of scope when the best is the out-of-scope
+ * class or scores below {@code minScore}; ambiguous when the runner-up is within {@code margin}.
+ */
+public final class IntentClassifier {
+
+    private final Embedder embedder;
+    private final IntentIndex index;
+    private final double alpha;
+    private final double minScore;
+    private final double margin;
+
+    public IntentClassifier(Embedder embedder, IntentIndex index, double alpha, double minScore, double margin) {
+        this.embedder = embedder;
+        this.index = index;
+        this.alpha = alpha;
+        this.minScore = minScore;
+        this.margin = margin;
+    }
+
+    public record Classification(Language language, float[] vector, List<Scored> ranked, boolean outOfScope, boolean ambiguous) {
+
+        public Scored top() {
+            return ranked.isEmpty() ? new Scored(null, 0, null) : ranked.get(0);
+        }
+
+        public Scored second() {
+            return ranked.size() < 2 ? null : ranked.get(1);
+        }
+    }
+
+    public Classification classify(String text, Language language, List<Example> learned, Predicate<String> allowed) {
+        String masked = Masker.mask(text);
+        float[] vector = embedder.embed(language, masked);
+        Set<String> terms = IntentModel.terms(text);
+        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, alpha);
+        Scored top = ranked.isEmpty() ? new Scored(null, 0, null) : ranked.get(0);
+        boolean outOfScope = top.tool() == null || top.score() < minScore;
+        Scored second = ranked.stream().skip(1).filter(s -> s.tool() != null).findFirst().orElse(null);
+        boolean ambiguous = !outOfScope && second != null && top.score() - second.score() < margin;
+        return new Classification(language, vector, ranked, outOfScope, ambiguous);
+    }
+
+    public IntentIndex index() {
+        return index;
+    }
+}
