@@ -7,9 +7,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 scripts/ensure-services.sh
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -q -B -DskipTests package -pl benchmarks -am
+# one Maven session: the reactor's own jars resolve only next to the package phase that builds them
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f benchmarks/target/classpath.txt ]]; then
+  mvn -q -B -DskipTests package dependency:build-classpath -pl benchmarks -am -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile="$ROOT/benchmarks/target/classpath.txt" >&2
 fi
-mvn -q -B dependency:build-classpath -pl benchmarks -am -Dmdep.outputFile=target/classpath.txt >/dev/null
-CP="benchmarks/target/classes:platform/target/classes:tools/target/classes:$(cat benchmarks/target/classpath.txt)"
+CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.aitip.bench.WebhookBenchmark "$@"

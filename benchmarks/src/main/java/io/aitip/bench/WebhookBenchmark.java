@@ -50,7 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       move's transaction); job-finished (commit returned) → webhook received, p50/p99.</li>
  * </ul>
  * Options: {@code --deliveries N} (default 20000), {@code --jobs N} (500), {@code --rate PER_S} (50),
- * {@code --parallelism N} (8), {@code --batch N} (32). Prints one table and a JSON line.
+ * {@code --parallelism N} (16), {@code --batch N} (64), as the server's defaults. Prints one table and a JSON line.
  */
 public final class WebhookBenchmark {
 
@@ -64,8 +64,8 @@ public final class WebhookBenchmark {
         int deliveries = Integer.parseInt(options.getOrDefault("deliveries", "20000"));
         int jobs = Integer.parseInt(options.getOrDefault("jobs", "500"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "50"));
-        int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "8"));
-        int batch = Integer.parseInt(options.getOrDefault("batch", "32"));
+        int parallelism = Integer.parseInt(options.getOrDefault("parallelism", "16"));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "64"));
         String adminUrl = System.getenv().getOrDefault("AITIP_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
         String user = System.getenv().getOrDefault("AITIP_TEST_PG_USER", "postgres");
         String name = "aitip_bench_" + Long.toHexString(System.nanoTime());

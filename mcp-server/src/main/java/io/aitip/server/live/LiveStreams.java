@@ -20,7 +20,7 @@ public class LiveStreams implements AutoCloseable {
         void tick();
     }
 
-    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "live-streams");
         t.setDaemon(true);
         return t;

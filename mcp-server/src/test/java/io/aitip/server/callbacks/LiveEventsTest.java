@@ -137,6 +137,33 @@ class LiveEventsTest {
     }
 
     @Test
+    void approvalRequestsReachTheOrgsWebSocketAndNoOtherTenants() throws Exception {
+        String other = server.keyForNewTenant("ws-approvals-eve");
+        Socket mine = Socket.open(ADMIN);
+        Socket theirs = Socket.open(other);
+        try {
+            mine.await("ready");
+            theirs.await("ready");
+            JsonNode held = server.post("/api/v1/agent/execute", ADMIN, Map.of("tool", "training_submit",
+                    "params", Map.of("model", "big-model", "command", "echo never",
+                            "resources", Map.of("gpu_type", "a100", "gpu_count", 16))));
+            assertThat(held.path("status").asString()).as(held.toString()).isEqualTo("pending_approval");
+            JsonNode requested = mine.await("approval.requested");
+            assertThat(requested.path("subject").asString()).startsWith("apr-");
+            assertThat(requested.path("data").path("tool").asString()).isEqualTo("training_submit");
+            // the other tenant's stream is alive (its own execution arrives) and never saw the approval
+            String theirExecution = server.post("/api/v1/agent/execute", other, Map.of("tool", "dataset_list",
+                    "async", true, "params", Map.of())).path("execution_id").asString();
+            theirs.awaitMatching(m -> theirExecution.equals(m.path("subject").asString())
+                    && "succeeded".equals(m.path("data").path("status").asString()));
+            assertThat(theirs.messages).noneMatch(m -> m.path("type").asString().startsWith("approval."));
+        } finally {
+            mine.close();
+            theirs.close();
+        }
+    }
+
+    @Test
     void jobsAreSubscribableMcpResourcesForTheTypeScriptSdkClient() {
         NodeClients.Result result = NodeClients.runNode(List.of("mcp-scenario.mjs", "--http", server.mcpUrl(), "--token",
                 ADMIN, "--steps", "job-resource"), Map.of(), 300);

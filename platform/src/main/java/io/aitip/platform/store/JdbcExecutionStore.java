@@ -95,6 +95,40 @@ public class JdbcExecutionStore implements ExecutionStore {
                         (String) row.get("tool"), status, resultJson));
     }
 
+    /**
+     * Ends executions left {@code queued} or {@code running} for longer than {@code staleAfter} (no
+     * call runs that long: the process that ran them died) as {@code failed}, with their callbacks in
+     * the same transaction. Safe on any number of replicas: each row moves once. Returns the ids.
+     */
+    public List<String> failStale(java.time.Duration staleAfter) {
+        String error = Json.write(io.aitip.tools.model.ToolError.of(io.aitip.tools.model.ErrorCode.UNAVAILABLE,
+                "The server running this call stopped before it finished; its effects may be partial. Check the "
+                        + "objects it touched (e.g. training_list), then call again."));
+        java.util.List<String> ended = new java.util.ArrayList<>();
+        java.util.function.Supplier<java.util.List<Map<String, Object>>> sweep = () -> jdbc.queryForList(
+                "UPDATE executions SET status = 'failed', error = ?::jsonb, updated_at = now() "
+                        + "WHERE status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => ?) "
+                        + "RETURNING id, org_id, project_id, tool, callback_url, updated_at",
+                error, (double) staleAfter.toSeconds());
+        List<Map<String, Object>> rows = tx == null ? sweep.get() : tx.execute(s -> {
+            List<Map<String, Object>> swept = sweep.get();
+            for (Map<String, Object> row : swept) {
+                if (row.get("callback_url") != null) {
+                    callback((String) row.get("id"), ExecutionStatus.FAILED, null, error, row);
+                }
+            }
+            return swept;
+        });
+        for (Map<String, Object> row : rows) {
+            String id = (String) row.get("id");
+            withCallback.remove(id);
+            ended.add(id);
+            announce(id, (String) row.get("org_id"), (String) row.get("project_id"), (String) row.get("tool"),
+                    ExecutionStatus.FAILED, null);
+        }
+        return ended;
+    }
+
     private void callback(String executionId, ExecutionStatus status, String resultJson, String errorJson,
                           Map<String, Object> row) {
         String type = "execution." + status.wire();

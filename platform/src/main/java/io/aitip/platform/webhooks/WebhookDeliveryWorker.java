@@ -57,8 +57,8 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
                                  @Value("${aitip.webhooks.worker.enabled:${aitip.executor.recover-on-start:true}}") boolean enabled,
                                  @Value("${aitip.webhooks.worker.lease:60s}") Duration lease,
                                  @Value("${aitip.webhooks.worker.poll-interval:500ms}") Duration pollInterval,
-                                 @Value("${aitip.webhooks.worker.batch-size:32}") int batchSize,
-                                 @Value("${aitip.webhooks.worker.parallelism:8}") int parallelism) {
+                                 @Value("${aitip.webhooks.worker.batch-size:64}") int batchSize,
+                                 @Value("${aitip.webhooks.worker.parallelism:16}") int parallelism) {
         this(store, guard, new WebhookSender(), RetryPolicy.standard(), Clock.systemUTC(), enabled,
                 pollInterval, batchSize, parallelism);
         this.lease = lease;
@@ -102,32 +102,45 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
         }
     }
 
-    /** Claims one batch of due deliveries and attempts each; returns how many it attempted. */
+    /**
+     * Claims one batch of due deliveries and attempts each; returns how many it attempted. Failures
+     * are recorded one by one as they happen; successes in one statement at the end of the batch
+     * (one commit instead of one per delivery: a crash before it only means those are sent again).
+     */
     public int runOnce() {
         List<WebhookStore.Claimed> claimed = store.claim(clock.instant(), lease, batchSize);
         if (claimed.isEmpty()) {
             return 0;
         }
+        List<Accepted> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExecutorService pool = senders;
         if (pool == null || claimed.size() == 1) {
-            claimed.forEach(this::attempt);
-            return claimed.size();
-        }
-        List<Future<?>> running = new ArrayList<>();
-        for (WebhookStore.Claimed c : claimed) {
-            running.add(pool.submit(() -> attempt(c)));
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                log.warn("webhook delivery attempt failed unexpectedly", e);
+            claimed.forEach(c -> attempt(c, accepted));
+        } else {
+            List<Future<?>> running = new ArrayList<>();
+            for (WebhookStore.Claimed c : claimed) {
+                running.add(pool.submit(() -> attempt(c, accepted)));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (Exception e) {
+                    log.warn("webhook delivery attempt failed unexpectedly", e);
+                }
             }
         }
+        if (!accepted.isEmpty()) {
+            store.deliveredAll(accepted.stream().map(Accepted::claimed).toList(),
+                    accepted.stream().map(Accepted::statusCode).toList(), clock.instant());
+        }
         return claimed.size();
+    }
+
+    /** A delivery the receiver accepted, to be marked delivered with its batch. */
+    private record Accepted(WebhookStore.Claimed claimed, int statusCode) {
     }
 
     /** Runs batches until nothing is due now; returns how many attempts were made. */
@@ -141,6 +154,12 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
     }
 
     void attempt(WebhookStore.Claimed c) {
+        List<Accepted> accepted = new ArrayList<>();
+        attempt(c, accepted);
+        accepted.forEach(a -> store.delivered(a.claimed(), a.statusCode(), clock.instant()));
+    }
+
+    private void attempt(WebhookStore.Claimed c, List<Accepted> accepted) {
         Instant now = clock.instant();
         if (c.endpointId() != null && !Boolean.TRUE.equals(c.endpointActive())) {
             store.failed(c, null, "the endpoint is disabled", null);
@@ -175,7 +194,7 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
         }
         Instant done = clock.instant();
         if (response.success()) {
-            store.delivered(c, response.statusCode(), done);
+            accepted.add(new Accepted(c, response.statusCode()));
             deliveredCount.incrementAndGet();
             return;
         }

@@ -95,6 +95,11 @@ public final class WebhookEvents {
         return envelope("simulation.completed", at, data);
     }
 
+    /**
+     * The stable envelope {@code {"type", "timestamp", "data"}} around an event's fields (in their
+     * order): for event types without a builder of their own. Add a
+     * golden file under platform/src/test/resources/webhooks for each new type.
+     */
     public static Map<String, Object> envelope(String type, Instant at, Map<String, Object> data) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", type);

@@ -1,10 +1,13 @@
 package io.aitip.platform.webhooks;
 
+import io.aitip.platform.events.EventBus;
+import io.aitip.platform.events.LiveEvent;
 import io.aitip.tools.model.Ids;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,6 +27,18 @@ public class WebhookOutbox {
 
     public void onCommitted(Runnable action) {
         this.onCommitted = action;
+    }
+
+    private EventBus events;
+
+    /**
+     * Every event sent to endpoints is also a live event (same type, the payload's data) once its
+     * transaction commits: approvals, deployments, releases and simulations reach the SSE events stream
+     * and the WebSocket without their areas knowing about either.
+     */
+    @Autowired(required = false)
+    public void setEventBus(EventBus events) {
+        this.events = events;
     }
 
     /** Records the terminal event of a training job that just moved to {@code status}; false when the job is gone. */
@@ -76,20 +91,37 @@ public class WebhookOutbox {
             jdbc.update("INSERT INTO webhook_deliveries (id, org_id, event_id, callback_url) VALUES (?, ?, ?, ?)",
                     Ids.next("whd", 8), orgId, eventId, callbackUrl);
         }
-        afterCommit();
+        LiveEvent live = toEndpoints && events != null ? live(orgId, type, payload) : null;
+        afterCommit(() -> {
+            onCommitted.run();
+            if (live != null) {
+                events.publish(live);
+            }
+        });
         return eventId;
     }
 
-    private void afterCommit() {
+    @SuppressWarnings("unchecked")
+    private static LiveEvent live(String orgId, String type, Map<String, Object> payload) {
+        Map<String, Object> data = payload.get("data") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        // the object it is about: the first *_id of the payload that is not the tenant's
+        String subject = data.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("_id") && !e.getKey().equals("org_id") && !e.getKey().equals("project_id"))
+                .map(e -> String.valueOf(e.getValue())).findFirst().orElse(null);
+        Object project = data.get("project_id");
+        return LiveEvent.of(type, orgId, project == null ? null : project.toString(), subject, data);
+    }
+
+    private static void afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    onCommitted.run();
+                    action.run();
                 }
             });
         } else {
-            onCommitted.run();
+            action.run();
         }
     }
 }

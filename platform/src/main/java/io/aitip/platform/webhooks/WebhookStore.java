@@ -204,6 +204,23 @@ public class WebhookStore {
                 statusCode, Timestamp.from(now), c.id(), Timestamp.from(c.lockedUntil())) == 1;
     }
 
+    /** Marks claimed deliveries delivered in one statement; returns how many this worker still held. */
+    public int deliveredAll(List<Claimed> claimed, List<Integer> statusCodes, Instant now) {
+        return jdbc.update(connection -> {
+            var statement = connection.prepareStatement("UPDATE webhook_deliveries d SET status = 'delivered', "
+                    + "attempts = d.attempts + 1, last_status_code = u.code, last_error = NULL, delivered_at = ?, "
+                    + "locked_until = NULL FROM unnest(?::text[], ?::int[], ?::text[]) AS u(id, code, lease) "
+                    + "WHERE d.id = u.id AND d.status = 'delivering' AND d.locked_until = u.lease::timestamptz");
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setArray(2, connection.createArrayOf("text", claimed.stream().map(Claimed::id).toArray()));
+            statement.setArray(3, connection.createArrayOf("int4", statusCodes.toArray()));
+            // ISO-8601 instants: exact, and free of the JVM's time zone
+            statement.setArray(4, connection.createArrayOf("text",
+                    claimed.stream().map(c -> c.lockedUntil().toString()).toArray()));
+            return statement;
+        });
+    }
+
     /** Records a failed attempt: back to pending at {@code next}, or dead when {@code next} is null. */
     public boolean failed(Claimed c, Integer statusCode, String error, Instant next) {
         return jdbc.update("UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_status_code = ?, "
