@@ -65,6 +65,18 @@ class KubernetesExecutorBenchmark {
             line("# Kubernetes executor benchmark (simulated cluster: fabric8 CRUD mock + simulated kubelet, loopback)");
             line("cores: %d, java %s", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             submitWarmup(h);
+            // the floor: the same Job created straight on the mock API server, without AITIP
+            TrainingManifests manifests = new TrainingManifests(Props.fast().build());
+            long b0 = System.nanoTime();
+            for (int i = 0; i < 100; i++) {
+                io.aitip.platform.training.TrainingJob draft = io.aitip.platform.training.TrainingJob.draft(
+                        "train-b" + String.format("%07d", i), "org-bench", "prj-base", "usr", "b", "m", null, null, null,
+                        "python train.py", null, null, null, 0, null, null, "none", 1, null, 0, null);
+                client.resource(manifests.build(draft, null, ClusterCapabilities.Found.none()).primary()).create();
+            }
+            double base = (System.nanoTime() - b0) / 1e9;
+            line("baseline, Job POST to the mock API server alone: 100 in %.2f s = %.1f/s (%.1f ms each)", base,
+                    100 / base, base * 10);
             List<String> sequential = new ArrayList<>();
             long t0 = System.nanoTime();
             for (int i = 0; i < SEQUENTIAL; i++) {
