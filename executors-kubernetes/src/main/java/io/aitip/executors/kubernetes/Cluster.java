@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,15 +60,35 @@ public final class Cluster {
         knownNamespaces.add(namespace);
     }
 
-    /** Creates every object of the workload; ones that already exist are kept. Returns how many were new. */
+    /**
+     * Creates every object of the workload; ones that already exist are kept. Companions of a Job
+     * (the headless Service of an indexed Job) are owned by it, so the garbage collector removes them
+     * with the Job (its TTL, or a foreground delete). Returns how many objects were new.
+     */
     public int create(Workload workload) {
         int created = 0;
-        for (HasMetadata object : workload.objects()) {
-            if (createQuietly(object)) {
+        HasMetadata primary = workload.primary();
+        if (createQuietly(primary)) {
+            created++;
+        }
+        OwnerReference owner = primary instanceof Job ? owner(primary) : null;
+        for (HasMetadata companion : workload.objects().subList(1, workload.objects().size())) {
+            if (owner != null) {
+                companion.getMetadata().setOwnerReferences(List.of(owner));
+            }
+            if (createQuietly(companion)) {
                 created++;
             }
         }
         return created;
+    }
+
+    private OwnerReference owner(HasMetadata primary) {
+        Job job = client.batch().v1().jobs().inNamespace(primary.getMetadata().getNamespace())
+                .withName(primary.getMetadata().getName()).get();
+        return job == null ? null : new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
+                .withName(job.getMetadata().getName()).withUid(job.getMetadata().getUid())
+                .withBlockOwnerDeletion(true).build();
     }
 
     private boolean createQuietly(HasMetadata object) {

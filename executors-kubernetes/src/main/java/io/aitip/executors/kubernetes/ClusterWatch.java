@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The leader's eyes on the cluster: informers on AITIP's Jobs, Pods and operator workloads mark a
  * job dirty on every change, and one loop thread syncs dirty jobs (reading the informer caches),
- * copies the logs of running ones every {@code logPollPeriod}, and runs the full reconciliation
- * (against the API server) every {@code resyncPeriod}. One thread does all status work, so two
- * observations of the same job never race.
+ * and runs the full reconciliation (against the API server) every {@code resyncPeriod}; one
+ * thread does all status work, so two observations of the same job never race. A second thread
+ * copies the logs of running jobs every {@code logPollPeriod}.
  */
 final class ClusterWatch implements AutoCloseable {
 
@@ -74,6 +74,7 @@ final class ClusterWatch implements AutoCloseable {
         }
     };
     private final ScheduledExecutorService loop;
+    private final ScheduledExecutorService logLoop;
     private volatile boolean firstPassDone;
 
     ClusterWatch(Cluster cluster, TrainingSync sync, Reconciler reconciler, TrainingJobStore jobs,
@@ -84,11 +85,9 @@ final class ClusterWatch implements AutoCloseable {
         this.reconciler = reconciler;
         this.jobs = jobs;
         this.properties = properties;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "k8s-reconciler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "k8s-reconciler"));
+        // log copying has its own thread: a pass over many pods must not hold up status changes
+        this.logLoop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "k8s-pod-logs"));
     }
 
     /** Starts informers, runs the first full reconciliation ("after a restart"), then keeps watching. */
@@ -128,7 +127,7 @@ final class ClusterWatch implements AutoCloseable {
         loop.execute(() -> firstPassDone = true);
         loop.execute(() -> guarded(this::drain));
         long poll = properties.logPollPeriod().toMillis();
-        loop.scheduleWithFixedDelay(() -> guarded(this::pumpLogs), poll, poll, TimeUnit.MILLISECONDS);
+        logLoop.scheduleWithFixedDelay(() -> guarded(this::pumpLogs), poll, poll, TimeUnit.MILLISECONDS);
         long resync = properties.resyncPeriod().toMillis();
         loop.scheduleWithFixedDelay(() -> guarded(() -> reconciler.reconcileAll("")), resync, resync,
                 TimeUnit.MILLISECONDS);
@@ -175,6 +174,12 @@ final class ClusterWatch implements AutoCloseable {
         }
     }
 
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
     private static void guarded(Runnable work) {
         try {
             work.run();
@@ -193,8 +198,10 @@ final class ClusterWatch implements AutoCloseable {
         informers.forEach(SharedIndexInformer::close);
         informers.clear();
         loop.shutdownNow();
+        logLoop.shutdownNow();
         try {
             loop.awaitTermination(5, TimeUnit.SECONDS);
+            logLoop.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -101,7 +101,7 @@ final class TrainingSync {
                 } else {
                     notes.note(job.id(), now, seen.message());
                 }
-                logs.pump(job, pods);
+                // logs of running jobs are copied by the log loop, not on every status event
             }
             case SUCCEEDED, FAILED -> settle(job, now, workload, pods, seen, whenSuffix);
             default -> { }

@@ -239,8 +239,12 @@ class KubernetesExecutorTest {
                 Distributed.DDP, 2, null));
         await(id, JobStatus.SUCCEEDED);
         assertThat(job(id).getSpec().getCompletionMode()).isEqualTo("Indexed");
-        assertThat(cluster.admin().services().inNamespace(NS).withName(id).get().getSpec().getClusterIP())
-                .isEqualTo("None");
+        var headless = cluster.admin().services().inNamespace(NS).withName(id).get();
+        assertThat(headless.getSpec().getClusterIP()).isEqualTo("None");
+        assertThat(headless.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> {
+            assertThat(owner.getKind()).isEqualTo("Job");
+            assertThat(owner.getUid()).isEqualTo(job(id).getMetadata().getUid());
+        });
         String host = id + "-0." + id + "." + NS + ".svc";
         assertThat(h.logs.after(id, 0, null, 100).stream().map(LogLine::line).toList())
                 .containsExactlyInAnyOrder("[rank 0] rank 0 of 2 via " + host, "[rank 1] rank 1 of 2 via " + host);

@@ -60,6 +60,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     private volatile boolean running = true;
     private volatile BiConsumer<String, String> onJobStatus = (job, phase) -> { };
     private volatile int podsCreated;
+    private io.fabric8.kubernetes.client.informers.SharedIndexInformer<Job> jobInformer;
 
     SimulatedKubelet(KubernetesClient client, Map<String, StringBuffer> logs) {
         this.client = client;
@@ -138,8 +139,16 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
 
     private void tick() {
-        List<Job> jobs = client.batch().v1().jobs().inAnyNamespace().withLabel("app.kubernetes.io/managed-by", "aitip")
-                .list().getItems();
+        if (jobInformer == null) {
+            // a watch-fed cache, as controllers use: the kubelet reads it instead of listing every tick
+            jobInformer = client.batch().v1().jobs().inAnyNamespace()
+                    .withLabel("app.kubernetes.io/managed-by", "aitip").inform();
+        }
+        List<Job> jobs = jobInformer.getStore().list();
+        Map<String, List<SimPod>> byJob = new HashMap<>();
+        for (SimPod pod : pods.values()) {
+            byJob.computeIfAbsent(pod.jobKey(), k -> new ArrayList<>()).add(pod);
+        }
         Set<String> present = new HashSet<>();
         for (Job job : jobs) {
             String key = job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
@@ -158,7 +167,7 @@ public final class SimulatedKubelet implements AutoCloseable {
                 }
                 continue;
             }
-            control(job, key);
+            control(job, key, byJob.getOrDefault(key, List.of()));
         }
         for (SimPod pod : List.copyOf(pods.values())) {
             if (!present.contains(pod.jobKey())) {
@@ -180,25 +189,23 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
 
     /** The Job controller's part: pods per index, then the Job's status from them. */
-    private void control(Job job, String key) {
+    private void control(Job job, String key, List<SimPod> known) {
         int completions = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+        List<SimPod> mine = new ArrayList<>(known);
         for (int i = 0; i < completions; i++) {
             int index = i;
-            boolean covered = pods.values().stream().anyMatch(p -> p.jobKey().equals(key) && p.index == index
-                    && !p.disrupted);
+            boolean covered = mine.stream().anyMatch(p -> p.index == index && !p.disrupted);
             if (!covered && !deadlineExceeded.contains(key)) {
-                createPod(job, index);
+                mine.add(createPod(job, index));
             }
         }
-        for (SimPod pod : pods.values()) {
-            if (pod.jobKey().equals(key)) {
-                advance(pod);
-            }
+        for (SimPod pod : mine) {
+            advance(pod);
         }
-        writeJobStatus(job, key, completions);
+        writeJobStatus(job, key, completions, mine);
     }
 
-    private void createPod(Job job, int index) {
+    private SimPod createPod(Job job, int index) {
         String ns = job.getMetadata().getNamespace();
         String jobName = job.getMetadata().getName();
         int attempt = attempts.merge(ns + "/" + jobName + "/" + index, 1, Integer::sum);
@@ -225,7 +232,9 @@ public final class SimulatedKubelet implements AutoCloseable {
         for (EnvVar var : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
             env.put(var.getName(), var.getValue() != null ? var.getValue() : Integer.toString(index));
         }
-        pods.put(ns + "/" + name, new SimPod(ns, name, jobName, index, gpus, product, container.getImage(), shell, env));
+        SimPod sim = new SimPod(ns, name, jobName, index, gpus, product, container.getImage(), shell, env);
+        pods.put(sim.key(), sim);
+        return sim;
     }
 
     /** The scheduler's and the kubelet's part for one pod. */
@@ -365,8 +374,7 @@ public final class SimulatedKubelet implements AutoCloseable {
         return status.build();
     }
 
-    private void writeJobStatus(Job job, String key, int completions) {
-        List<SimPod> mine = pods.values().stream().filter(p -> p.jobKey().equals(key)).toList();
+    private void writeJobStatus(Job job, String key, int completions, List<SimPod> mine) {
         int active = (int) mine.stream().filter(p -> p.state == SimPod.State.RUNNING).count();
         int succeeded = (int) mine.stream().filter(p -> p.state == SimPod.State.ENDED && p.exitCode == 0).count();
         List<SimPod> failed = mine.stream().filter(p -> p.state == SimPod.State.ENDED && p.exitCode != 0
@@ -408,6 +416,9 @@ public final class SimulatedKubelet implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobInformer != null) {
+            jobInformer.close();
+        }
         running = false;
         loop.interrupt();
         try {
