@@ -2,10 +2,12 @@
 // `standardwebhooks` package (not AITIP's code) and prints one JSON line per delivery.
 //
 //   node webhook-receiver.mjs <whsec_secret> [port]
+//   WEBHOOK_FAIL_RATE=0.3  answers that share of verified deliveries with 500 anyway (a flaky receiver)
 //
 // First line: {"listening": <port>} (port 0, the default, picks a free loopback port). Then per request:
 // {"verified": true, "id": "<webhook-id>", "type": "<payload type>", "timestamp": "<webhook-timestamp>"}
-// or {"verified": false, "id": ..., "error": "..."}. Verified deliveries get 204, others 400.
+// or {"verified": false, "id": ..., "error": "..."}. Verified deliveries get 204 (or 500 with
+// "answered": 500 when WEBHOOK_FAIL_RATE picks them), others 400.
 import http from 'node:http';
 import { Webhook } from 'standardwebhooks';
 
@@ -16,6 +18,7 @@ if (!secret) {
 }
 const port = Number(process.argv[3] ?? 0);
 const webhook = new Webhook(secret);
+const failRate = Number(process.env.WEBHOOK_FAIL_RATE ?? 0);
 
 function emit(obj) {
   process.stdout.write(JSON.stringify(obj) + '\n');
@@ -37,9 +40,11 @@ const server = http.createServer((req, res) => {
         'webhook-timestamp': req.headers['webhook-timestamp'],
         'webhook-signature': req.headers['webhook-signature'],
       });
+      const answered = Math.random() < failRate ? 500 : 204;
       emit({ verified: true, id, type: payload?.type ?? null, timestamp: req.headers['webhook-timestamp'] ?? null,
-        host: req.headers['host'] ?? null });
-      res.writeHead(204);
+        host: req.headers['host'] ?? null, subject: payload?.data?.job_id ?? payload?.data?.execution_id ?? null,
+        answered });
+      res.writeHead(answered);
       res.end();
     } catch (err) {
       emit({ verified: false, id, error: String(err?.message ?? err) });

@@ -35,9 +35,10 @@ public final class ApiErrors {
         return switch (code) {
             case INVALID_ARGUMENTS -> 400;
             case UNAUTHENTICATED -> 401;
-            case PERMISSION_DENIED -> 403;
+            case PERMISSION_DENIED, SELF_APPROVAL -> 403;
             case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, ALREADY_DECIDED -> 409;
+            case APPROVAL_EXPIRED -> 410;
             case QUOTA_EXCEEDED, RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;
             case CONFIRMATION_REQUIRED, APPROVAL_REQUIRED -> 202;

@@ -73,6 +73,11 @@ public class TrainingJobStore {
         return jdbc.query(sql.toString(), TrainingJobStore::map, args.toArray());
     }
 
+    /** Sends the job's terminal webhook event to this URL too (a per-call callback_url). */
+    public void attachCallback(String jobId, String callbackUrl) {
+        jdbc.update("UPDATE training_jobs SET callback_url = ? WHERE id = ?", callbackUrl, jobId);
+    }
+
     /** Every pending, queued or running job of every tenant, in the order they entered the queue. */
     public List<TrainingJob> live() {
         return jdbc.query("SELECT " + COLUMNS + " FROM training_jobs WHERE status IN ('pending', 'queued', 'running') "

@@ -2,14 +2,13 @@ package io.aitip.policy.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aitip.policy.rbac.PermissionPolicy;
 import org.junit.jupiter.api.Test;
 
 class PermissionMatrixTest {
 
     @Test
     void rendersRoleByToolFromThePolicy() {
-        String page = PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy());
+        String page = PermissionMatrix.render(ExplainFixtures.catalog(), ExplainFixtures.policy());
         assertThat(page).startsWith("# Permission matrix\n");
         assertThat(page).contains("| toolset | tool | kind | permission | owner | admin | member | viewer |\n"
                 + "|---|---|---|---|---|---|---|---|\n"
@@ -22,7 +21,7 @@ class PermissionMatrixTest {
 
     @Test
     void isDeterministic() {
-        assertThat(PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy()))
-                .isEqualTo(PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy()));
+        assertThat(PermissionMatrix.render(ExplainFixtures.catalog(), ExplainFixtures.policy()))
+                .isEqualTo(PermissionMatrix.render(ExplainFixtures.catalog(), ExplainFixtures.policy()));
     }
 }
