@@ -82,6 +82,11 @@ public final class NlRouter {
         classifier.get();
     }
 
+    /** The intent classifier (loads the models on first use); the evaluation harness sweeps its thresholds. */
+    public IntentClassifier classifier() {
+        return classifier.get();
+    }
+
     public LearnedExamples learnedExamples() {
         return learned;
     }

@@ -43,11 +43,26 @@ public final class IntentClassifier {
         float[] vector = embedder.embed(language, masked);
         Set<String> terms = IntentModel.terms(text);
         List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, alpha);
+        Decision decision = decide(ranked, minScore, margin);
+        boolean outOfScope = decision.outOfScope();
+        boolean ambiguous = decision.ambiguous();
+        return new Classification(language, vector, ranked, outOfScope, ambiguous);
+    }
+
+    /** Out of scope and "A or B?" from a ranking; shared with the threshold sweep of the evaluation harness. */
+    public record Decision(boolean outOfScope, boolean ambiguous) {
+    }
+
+    public static Decision decide(List<Scored> ranked, double minScore, double margin) {
         Scored top = ranked.isEmpty() ? new Scored(null, 0, null) : ranked.get(0);
         boolean outOfScope = top.tool() == null || top.score() < minScore;
         Scored second = ranked.stream().skip(1).filter(s -> s.tool() != null).findFirst().orElse(null);
         boolean ambiguous = !outOfScope && second != null && top.score() - second.score() < margin;
-        return new Classification(language, vector, ranked, outOfScope, ambiguous);
+        return new Decision(outOfScope, ambiguous);
+    }
+
+    public double alpha() {
+        return alpha;
     }
 
     public IntentIndex index() {

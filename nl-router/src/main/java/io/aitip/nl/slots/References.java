@@ -139,9 +139,14 @@ final class References {
         if (cue.verbBefore() != null && cue.verbBefore().matcher(before).find()) {
             return 2;
         }
+        // "news-classifier v3", "tiny-chat 的 v2 版本": a name with a version after it is a model
+        if (leaf.equals("model") && MODEL_VERSION_AFTER.matcher(after).find()) {
+            return 1.5;
+        }
         return 0;
     }
 
+    private static final Pattern MODEL_VERSION_AFTER = Pattern.compile("(?i)^\\s*(?:的\\s*)?(?:v\\d+\\b|version\\s+\\d|版本)");
     private static final Pattern EN_PHRASE_DATASET = Pattern.compile("(?i)\\b(?:my|the|our|that|this)\\s+((?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+)\\s+(?:dataset|data\\s*set|data|corpus)\\b");
     private static final Pattern EN_PHRASE_MODEL = Pattern.compile("(?i)\\b(?:my|the|our|that|this)\\s+((?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+)\\s+model\\b");
     private static final Pattern EN_PHRASE_SERVICE = Pattern.compile("(?i)\\b(?:my|the|our|that|this)\\s+((?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+\\s+(?:bot|assistant)|(?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+(?=\\s+(?:service|endpoint|deployment)\\b))");
