@@ -19,11 +19,11 @@ import java.util.Map;
 /**
  * The cluster's GPUs as a {@link GpuPool}: each node's allocatable {@code nvidia.com/gpu}, typed by
  * its GPU product label (mapped back through {@code gpu-products}), and the AITIP jobs whose running
- * pods hold them. Cached for ten seconds: submissions check against it.
+ * pods hold them. Cached for two seconds: every submission checks against it.
  */
 final class ClusterGpus {
 
-    private static final Duration TTL = Duration.ofSeconds(10);
+    private static final Duration TTL = Duration.ofSeconds(2);
 
     private final KubernetesClient client;
     private final KubernetesProperties properties;

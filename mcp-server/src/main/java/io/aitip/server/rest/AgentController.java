@@ -76,7 +76,7 @@ public class AgentController {
         if (call.openAi()) {
             return ResponseEntity.ok(toolMessage(call, result));
         }
-        return ResponseEntity.status(status(result)).body(Json.tree(result));
+        return ApiErrors.withRetryAfter(ResponseEntity.status(status(result)), result.error()).body(Json.tree(result));
     }
 
     @GetMapping("/api/v1/agent/executions/{id}")

@@ -30,6 +30,15 @@ public final class ApiErrors {
         response.getWriter().write(Json.write(body(code, message, null)));
     }
 
+    /** Adds {@code Retry-After} for an error that says when to retry (RATE_LIMITED). */
+    public static org.springframework.http.ResponseEntity.BodyBuilder withRetryAfter(
+            org.springframework.http.ResponseEntity.BodyBuilder response, io.aitip.tools.model.ToolError error) {
+        if (error != null && error.retryAfterSeconds() != null) {
+            response.header("Retry-After", String.valueOf(error.retryAfterSeconds()));
+        }
+        return response;
+    }
+
     /** The HTTP status that goes with an error code. */
     public static int status(ErrorCode code) {
         return switch (code) {

@@ -1,5 +1,6 @@
 package io.aitip.platform.inference;
 
+import io.aitip.platform.sandbox.TargetResolver;
 import io.aitip.platform.support.Scope;
 import java.net.URI;
 import java.util.Optional;
@@ -10,10 +11,11 @@ import org.springframework.stereotype.Component;
  * an OpenAI-compatible base URL for a service, reachable from the server machine without
  * credentials. It is a ready replica of the service's stable version ({@code http://127.0.0.1:<port>/v1}),
  * so work that runs in a separate process can call it directly; such calls bypass the router's
- * canary split and metrics, which apply to callers of the authenticated router endpoint.
+ * canary split and metrics, which apply to callers of the authenticated router endpoint. It is the
+ * {@link TargetResolver} that lets evaluations and simulations name a service ({@code svc-…}) as target.
  */
 @Component
-public class ServiceEndpoints {
+public class ServiceEndpoints implements TargetResolver {
 
     private final DeploymentStore store;
 
@@ -25,6 +27,7 @@ public class ServiceEndpoints {
      * The base URL (ending in {@code /v1}) of the caller's ready service with this id or name;
      * empty when there is none in the caller's project or it has no ready replica.
      */
+    @Override
     public Optional<URI> chatBaseUrl(Scope scope, String serviceIdOrName) {
         if (serviceIdOrName == null || serviceIdOrName.isBlank()) {
             return Optional.empty();

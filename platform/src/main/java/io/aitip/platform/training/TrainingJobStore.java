@@ -78,10 +78,20 @@ public class TrainingJobStore {
         jdbc.update("UPDATE training_jobs SET callback_url = ? WHERE id = ?", callbackUrl, jobId);
     }
 
-    /** Every pending, queued or running job of every tenant, in the order they entered the queue. */
+    /**
+     * Every pending, queued or running job of every tenant that the executor runs, in the order they
+     * entered the queue; runs logged from outside (origin {@code external}, the MLflow API) are not the executor's.
+     */
     public List<TrainingJob> live() {
         return jdbc.query("SELECT " + COLUMNS + " FROM training_jobs WHERE status IN ('pending', 'queued', 'running') "
-                + "ORDER BY queued_at NULLS LAST, created_at, id", TrainingJobStore::map);
+                + "AND origin = 'executor' ORDER BY queued_at NULLS LAST, created_at, id", TrainingJobStore::map);
+    }
+
+    /** The jobs (runs) of these experiments in the caller's project, newest first, at most {@code limit}. */
+    public List<TrainingJob> inExperiments(Scope scope, List<String> experimentIds, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM training_jobs WHERE org_id = ? AND project_id = ? "
+                        + "AND experiment_id = ANY(?::text[]) ORDER BY created_at DESC, id DESC LIMIT ?", TrainingJobStore::map,
+                scope.orgId(), scope.projectId(), experimentIds.toArray(String[]::new), limit);
     }
 
     /** The experiment with this id or name in the project; empty when there is none. */
