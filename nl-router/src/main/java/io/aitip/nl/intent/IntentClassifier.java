@@ -3,28 +3,26 @@ package io.aitip.nl.intent;
 import io.aitip.nl.embed.Embedder;
 import io.aitip.nl.embed.Language;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Picks the tool a sentence means: masks it, embeds it with its language's model, ranks intents
  * over the shipped, catalog and tenant examples. Out of scope when the best is the out-of-scope
- * class or scores below {@code minScore}; ambiguous when the runner-up is within {@code margin}.
+ * class or scores below the language's {@code minScore}; ambiguous when the runner-up is within its
+ * {@code margin} ({@link Tuning}, per language: the two models score on different scales).
  */
 public final class IntentClassifier {
 
     private final Embedder embedder;
     private final IntentIndex index;
-    private final double alpha;
-    private final double minScore;
-    private final double margin;
+    private final Map<Language, Tuning> tuning;
 
-    public IntentClassifier(Embedder embedder, IntentIndex index, double alpha, double minScore, double margin) {
+    public IntentClassifier(Embedder embedder, IntentIndex index, Map<Language, Tuning> tuning) {
         this.embedder = embedder;
         this.index = index;
-        this.alpha = alpha;
-        this.minScore = minScore;
-        this.margin = margin;
+        this.tuning = Map.copyOf(tuning);
     }
 
     public record Classification(Language language, float[] vector, List<Scored> ranked, boolean outOfScope, boolean ambiguous) {
@@ -42,8 +40,9 @@ public final class IntentClassifier {
         String masked = Masker.mask(text);
         float[] vector = embedder.embed(language, masked);
         Set<String> terms = IntentModel.terms(text);
-        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, alpha);
-        Decision decision = decide(ranked, minScore, margin);
+        Tuning t = tuning(language);
+        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha());
+        Decision decision = decide(ranked, t.minScore(), t.margin());
         boolean outOfScope = decision.outOfScope();
         boolean ambiguous = decision.ambiguous();
         return new Classification(language, vector, ranked, outOfScope, ambiguous);
@@ -61,8 +60,8 @@ public final class IntentClassifier {
         return new Decision(outOfScope, ambiguous);
     }
 
-    public double alpha() {
-        return alpha;
+    public Tuning tuning(Language language) {
+        return tuning.get(language);
     }
 
     public IntentIndex index() {

@@ -81,4 +81,29 @@ class SlotExtractorTest {
         Extraction zh = extractor.extract("用客服数据集训练 Llama-2", TRAIN, "training");
         assertThat(zh.phrases()).extracting(EntityPhrase::phrase).containsExactly("客服");
     }
+
+    @Test
+    void valuesListedInADescriptionReadLikeAnEnum() {
+        JsonNode freeScenario = Json.MAPPER.readTree("""
+                {"type":"object","required":["target","scenario"],"properties":{"target":{"type":"string"},
+                  "scenario":{"type":"string","description":"Scenario template: prompt_injection, jailbreak, pii_leak, toxicity or adversarial."}}}""");
+        assertThat(read("Run a jailbreak simulation against svc-6d7e8f9a", freeScenario, "simulation").path("scenario").asString())
+                .isEqualTo("jailbreak");
+        assertThat(read("对 svc-6d7e8f9a 做越狱测试", freeScenario, "simulation").path("scenario").asString()).isEqualTo("jailbreak");
+        assertThat(read("simulate svc-6d7e8f9a", freeScenario, "simulation").has("scenario")).isFalse();
+    }
+
+    @Test
+    void aPlainWordAfterATrainingVerbIsTheModelAndANameWithAVersionIsAModelNotAService() {
+        assertThat(read("Train distilbert on news-corpus for 5 epochs", TRAIN, "training").path("model").asString()).isEqualTo("distilbert");
+        assertThat(read("在 news-corpus 上训练 distilbert 5 轮", TRAIN, "training").path("model").asString()).isEqualTo("distilbert");
+        assertThat(read("Train the sentiment model on news-corpus", TRAIN, "training").has("model")).isFalse();
+        JsonNode release = Json.MAPPER.readTree("""
+                {"type":"object","required":["model","model_version"],"properties":{"model":{"type":"string"},
+                  "model_version":{"type":"string"},"service":{"type":"string"},
+                  "strategy":{"type":"string","enum":["canary","blue-green","rolling"]}}}""");
+        JsonNode args = read("Create a canary release of news-classifier v3", release, "releases");
+        assertThat(args.path("model").asString()).isEqualTo("news-classifier");
+        assertThat(args.has("service")).isFalse();
+    }
 }
