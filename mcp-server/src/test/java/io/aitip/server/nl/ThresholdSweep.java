@@ -48,7 +48,7 @@ final class ThresholdSweep {
                 }
                 String text = item.path("text").asString();
                 Classification first = classifier.classify(text, Language.detect(text), List.of(), t -> true);
-                Set<String> terms = IntentModel.terms(text);
+                Set<String> terms = IntentModel.termsOfMasked(classifier.index().reading(text));
                 List<List<Scored>> rankings = new ArrayList<>();
                 for (double alpha : ALPHAS) {
                     rankings.add(classifier.index().rank(first.language(), first.vector(), terms, List.of(), t -> true, alpha));

@@ -37,9 +37,9 @@ public final class IntentClassifier {
     }
 
     public Classification classify(String text, Language language, List<Example> learned, Predicate<String> allowed) {
-        String masked = Masker.mask(text);
+        String masked = index.reading(text);
         float[] vector = embedder.embed(language, masked);
-        Set<String> terms = IntentModel.terms(text);
+        Set<String> terms = IntentModel.termsOfMasked(masked);
         Tuning t = tuning(language);
         List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha());
         Decision decision = decide(ranked, t.minScore(), t.margin());
