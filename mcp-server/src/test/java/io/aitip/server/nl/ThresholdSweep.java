@@ -23,7 +23,7 @@ final class ThresholdSweep {
 
     static final double[] ALPHAS = {0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
     static final double[] MIN_SCORES = {0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75};
-    static final double[] MARGINS = {0.0, 0.005, 0.01, 0.02, 0.03};
+    static final double[] MARGINS = {0.0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.03};
 
     record Setting(double alpha, double minScore, double margin, double intent, double oosRecall, double oosPrecision, double objective) {
     }
