@@ -1,6 +1,7 @@
 package io.aitip.nl;
 
 import io.aitip.nl.dialogue.ConversationStore;
+import io.aitip.nl.embed.CachingEmbedder;
 import io.aitip.nl.embed.Embedder;
 import io.aitip.nl.embed.LazyEmbedder;
 import io.aitip.nl.intent.ExampleStore;
@@ -34,7 +35,8 @@ public class NlConfig {
     public Embedder nlEmbedder(NlSettings settings, @Value("${aitip.home:${user.home}/.aitip}") String home) {
         String cache = settings.cacheDir() == null || settings.cacheDir().isBlank()
                 ? Path.of(home, "cache", "nl-models").toString() : settings.cacheDir();
-        return new LazyEmbedder(Path.of(cache));
+        Embedder models = new LazyEmbedder(Path.of(cache), settings.threads());
+        return settings.embeddingCache() > 0 ? new CachingEmbedder(models, settings.embeddingCache()) : models;
     }
 
     @Bean
@@ -65,7 +67,7 @@ public class NlConfig {
                     synchronized (this) {
                         if (built == null) {
                             built = new IntentClassifier(embedder, SharedIndexes.of(embedder, ExampleStore.load(pipeline.catalog().all())),
-                                    settings.alpha(), settings.minScore(), settings.ambiguityMargin());
+                                    settings.tuning());
                         }
                     }
                 }

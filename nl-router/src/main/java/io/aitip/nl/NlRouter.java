@@ -61,8 +61,9 @@ public final class NlRouter {
             return confirm(turn, pending.orElse(null), request.confirm());
         }
         boolean words = InputGuard.check(request.message(), settings.maxMessageChars());
-        String message = request.message().strip();
-        Language language = Language.detect(message);
+        String message = InputGuard.withoutOverrides(InputGuard.plain(request.message()));
+        words = words && InputGuard.hasLetters(message);
+        Language language = Language.detect(message.isEmpty() ? request.message() : message);
         if (!words) {
             return save(turn, Pending.none(language.wire()), NlResponse.of(NlStatus.OUT_OF_SCOPE, language.wire(), conversationId)
                     .question(Replies.outOfScope(language)).build());
@@ -80,6 +81,11 @@ public final class NlRouter {
     /** Loads the models and builds the intent index now rather than on the first request. */
     public void warmUp() {
         classifier.get();
+    }
+
+    /** The intent classifier (loads the models on first use); the evaluation harness sweeps its thresholds. */
+    public IntentClassifier classifier() {
+        return classifier.get();
     }
 
     public LearnedExamples learnedExamples() {
@@ -136,7 +142,7 @@ public final class NlRouter {
         Extraction extraction = slots.extract(message, tool.inputSchema(), tool.spec().toolset());
         boolean addsSomething = !extraction.arguments().isEmpty() || !extraction.phrases().isEmpty();
         boolean otherIntent = !reading.outOfScope() && !pending.tool().equals(reading.top().tool())
-                && reading.top().score() >= settings.minScore() + 0.15;
+                && reading.top().score() >= classifier.get().tuning(language).minScore() + 0.15;
         boolean answer = pending.stage().equals("clarify") && !pending.missing().isEmpty() && message.length() <= 80;
         boolean fillsMissing = pending.missing().stream().anyMatch(param -> has(extraction.arguments(), param))
                 || (!extraction.phrases().isEmpty() && pending.stage().equals("clarify"));

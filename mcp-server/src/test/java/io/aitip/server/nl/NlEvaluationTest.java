@@ -2,7 +2,15 @@ package io.aitip.server.nl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aitip.nl.NlRequest;
+import io.aitip.nl.NlRouter;
+import io.aitip.nl.embed.CachingEmbedder;
+import io.aitip.nl.embed.Embedder;
+import io.aitip.nl.embed.Language;
+import io.aitip.nl.intent.Masker;
+import io.aitip.policy.auth.Authenticator;
 import io.aitip.server.testing.TestServer;
+import io.aitip.tools.security.Principal;
 import io.aitip.tools.catalog.ToolCatalog;
 import io.aitip.tools.json.Json;
 import io.aitip.tools.pipeline.CanonicalJson;
@@ -82,6 +90,17 @@ class NlEvaluationTest {
                     unregisteredCount, unregistered.size(), unregistered));
             report.append(String.format("mutating executions without a confirmation token: %d (training jobs before %d, after %d)%n",
                     ungated, jobsBefore, jobs(server, admin)));
+            report.append(inProcess(server, items));
+            // the schemas the set's params must follow, for checking the set and the store against them
+            Map<String, Object> schemas = new java.util.TreeMap<>();
+            catalog.all().forEach(t -> schemas.put(t.name(), t.inputSchema()));
+            Files.writeString(Path.of("target", "nl-catalog-schemas.json"), Json.write(schemas));
+            writeTrainMisses(outcomes, catalog);
+            if (Boolean.getBoolean("nl.sweep")) {
+                Set<String> registered = new TreeSet<>();
+                catalog.all().forEach(t -> registered.add(t.name()));
+                report.append(ThresholdSweep.run(server.bean(NlRouter.class).classifier(), items, registered));
+            }
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             report.append(String.format("server JVM with both models loaded: heap used %d MiB (after GC), resident set %s%n",
@@ -90,6 +109,85 @@ class NlEvaluationTest {
             Files.writeString(Path.of("target", "nl-eval-report.txt"), report.toString());
             assertThat(ungated).isZero();
         }
+    }
+
+    /**
+     * The router's own latency per request, in process (no HTTP client, no socket): {@code NlRouter.handle}
+     * (dry run) over every utterance of the set, one round after a warm-up round, with the
+     * sentence-vector cache emptied before each request so every request embeds (the figure a new
+     * sentence gets); then the same with the cache kept (a repeated sentence); and the embedding alone.
+     */
+    private static String inProcess(TestServer server, List<JsonNode> items) {
+        NlRouter router = server.bean(NlRouter.class);
+        Embedder embedder = server.bean(Embedder.class);
+        CachingEmbedder cache = embedder instanceof CachingEmbedder c ? c : null;
+        Principal admin = server.bean(Authenticator.class).authenticateToken(TestServer.ADMIN_TOKEN);
+        List<Double> uncached = new ArrayList<>();
+        List<Double> cached = new ArrayList<>();
+        List<Double> embedding = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (JsonNode item : items) {
+                String text = item.path("text").asString();
+                if (cache != null) {
+                    cache.clear();
+                }
+                long started = System.nanoTime();
+                router.handle(admin, new NlRequest(text, null, true, null, null), "nl-eval");
+                double cold = (System.nanoTime() - started) / 1e6;
+                started = System.nanoTime();
+                router.handle(admin, new NlRequest(text, null, true, null, null), "nl-eval");
+                double warm = (System.nanoTime() - started) / 1e6;
+                if (cache != null) {
+                    cache.clear();
+                }
+                String masked = Masker.mask(text.strip());
+                started = System.nanoTime();
+                embedder.embed(Language.detect(text), masked);
+                double embed = (System.nanoTime() - started) / 1e6;
+                if (round > 0) {
+                    uncached.add(cold);
+                    cached.add(warm);
+                    embedding.add(embed);
+                }
+            }
+        }
+        uncached.sort(Double::compare);
+        cached.sort(Double::compare);
+        embedding.sort(Double::compare);
+        return String.format("in process, NlRouter.handle (dry run, %d requests): new sentence p50 %.1f ms p99 %.1f ms; "
+                        + "repeated sentence p50 %.1f ms p99 %.1f ms; one embedding alone p50 %.1f ms p99 %.1f ms%n",
+                uncached.size(), Metrics.percentile(uncached, 0.5), Metrics.percentile(uncached, 0.99),
+                Metrics.percentile(cached, 0.5), Metrics.percentile(cached, 0.99),
+                Metrics.percentile(embedding, 0.5), Metrics.percentile(embedding, 0.99));
+    }
+
+    /** What the router got wrong on the TRAIN half only (the held-out half stays unseen while tuning). */
+    private static void writeTrainMisses(List<Outcome> outcomes, ToolCatalog catalog) throws IOException {
+        StringBuilder misses = new StringBuilder();
+        for (Outcome o : outcomes) {
+            if (!o.item().path("split").asString().equals("train")) {
+                continue;
+            }
+            String expectedTool = o.item().path("tool").isNull() ? null : o.item().path("tool").asString();
+            String status = o.answer().path("status").asString();
+            String tool = o.answer().path("tool").isString() ? o.answer().path("tool").asString() : null;
+            String expect = o.item().path("expect").asString();
+            boolean right = switch (expect) {
+                case "oos" -> status.equals("out_of_scope");
+                case "clarify" -> status.equals("needs_clarification") && java.util.Objects.equals(expectedTool, tool);
+                default -> java.util.Objects.equals(expectedTool, tool) && !status.equals("needs_clarification")
+                        && !status.equals("out_of_scope");
+            };
+            if (!right) {
+                misses.append(o.item().path("id").asString()).append(' ').append(expect).append(' ').append(expectedTool)
+                        .append(" <- ").append(status).append(' ').append(tool).append(" conf ")
+                        .append(o.answer().path("confidence").asString("")).append(" | ").append(o.item().path("text").asString())
+                        .append(" | expected ").append(o.item().path("params")).append(" got ").append(o.answer().path("params"))
+                        .append(o.answer().has("question") ? " | q: " + o.answer().path("question").asString() : "")
+                        .append(o.answer().has("alternatives") ? " | alt: " + o.answer().path("alternatives") : "").append('\n');
+            }
+        }
+        Files.writeString(Path.of("target", "nl-eval-train-misses.txt"), misses.toString());
     }
 
     private static int jobs(TestServer server, String admin) {
@@ -216,7 +314,7 @@ class NlEvaluationTest {
             return b == 0 ? 1 : (double) a / b;
         }
 
-        private static double percentile(List<Double> sorted, double q) {
+        static double percentile(List<Double> sorted, double q) {
             return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
         }
     }

@@ -6,10 +6,16 @@ import java.nio.file.Path;
 public final class LazyEmbedder implements Embedder {
 
     private final Path cacheDir;
+    private final int threads;
     private volatile Embedder loaded;
 
     public LazyEmbedder(Path cacheDir) {
+        this(cacheDir, OnnxEmbedder.DEFAULT_THREADS);
+    }
+
+    public LazyEmbedder(Path cacheDir, int threads) {
         this.cacheDir = cacheDir;
+        this.threads = threads;
     }
 
     private Embedder models() {
@@ -17,7 +23,7 @@ public final class LazyEmbedder implements Embedder {
         if (models == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = OnnxEmbedder.shared(cacheDir);
+                    loaded = OnnxEmbedder.shared(cacheDir, threads);
                 }
                 models = loaded;
             }

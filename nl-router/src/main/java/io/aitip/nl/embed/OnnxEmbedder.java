@@ -1,7 +1,5 @@
 package io.aitip.nl.embed;
 
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The two bundled BGE small models (English, Chinese), run in process by ONNX Runtime. The model
  * files ship inside Maven jars; they are copied to a cache folder once and loaded from there
  * (loading from the classpath costs about a second and 260 MB more, STACK.md). Loaded once per JVM
- * ({@link #shared}): the sessions are thread-safe and tests share them.
+ * ({@link #shared}): the sessions are thread-safe and tests share them. Each model runs in a
+ * {@link BertEncoder} (one tokenizer pass, a fixed intra-op thread count).
  */
 public final class OnnxEmbedder implements Embedder {
 
@@ -28,29 +27,37 @@ public final class OnnxEmbedder implements Embedder {
             Language.EN, new Bundle("bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", "1.20.0-beta30", 384),
             Language.ZH, new Bundle("bge-small-zh-v1.5-q.onnx", "bge-small-zh-v1.5-q-tokenizer.json", "1.11.0-beta19", 512));
 
-    private static final Map<Path, OnnxEmbedder> SHARED = new ConcurrentHashMap<>();
+    /** Intra-op threads per model session when none is configured: one sentence per request needs no more. */
+    public static final int DEFAULT_THREADS = 1;
 
-    private final Map<Language, OnnxEmbeddingModel> models = new EnumMap<>(Language.class);
+    private static final Map<String, OnnxEmbedder> SHARED = new ConcurrentHashMap<>();
 
-    private OnnxEmbedder(Path cacheDir) {
+    private final Map<Language, BertEncoder> models = new EnumMap<>(Language.class);
+
+    private OnnxEmbedder(Path cacheDir, int threads) {
         for (Language language : Language.values()) {
             Bundle bundle = BUNDLES.get(language);
             Path folder = cacheDir.resolve(bundle.onnx().replace(".onnx", "") + "-" + bundle.version());
             Path onnx = extract(bundle.onnx(), folder);
             Path tokenizer = extract(bundle.tokenizer(), folder);
-            // a direct executor: one sentence per request, no thread hop
-            models.put(language, new OnnxEmbeddingModel(onnx, tokenizer, PoolingMode.CLS, Runnable::run));
+            models.put(language, new BertEncoder(onnx, tokenizer, threads));
         }
     }
 
     /** The JVM's one embedder for this cache folder, loaded on first use. */
     public static OnnxEmbedder shared(Path cacheDir) {
-        return SHARED.computeIfAbsent(cacheDir.toAbsolutePath().normalize(), OnnxEmbedder::new);
+        return shared(cacheDir, DEFAULT_THREADS);
+    }
+
+    /** The JVM's one embedder for this cache folder and thread count, loaded on first use. */
+    public static OnnxEmbedder shared(Path cacheDir, int threads) {
+        Path folder = cacheDir.toAbsolutePath().normalize();
+        return SHARED.computeIfAbsent(folder + "#" + threads, key -> new OnnxEmbedder(folder, threads));
     }
 
     @Override
     public float[] embed(Language language, String text) {
-        return Vectors.normalize(models.get(language).embed(text).content().vector());
+        return models.get(language).embed(text);
     }
 
     @Override

@@ -19,10 +19,17 @@ public final class IntentIndex {
 
     private final List<Example> examples;
     private final Lexical lexical;
+    private final Spelling spelling;
 
-    IntentIndex(List<Example> examples, Lexical lexical) {
+    IntentIndex(List<Example> examples, Lexical lexical, Spelling spelling) {
         this.examples = List.copyOf(examples);
         this.lexical = lexical;
+        this.spelling = spelling;
+    }
+
+    /** What the index compares of a sentence: its values masked, its English typos mended against the examples' words. */
+    public String reading(String text) {
+        return spelling.correct(Masker.mask(text));
     }
 
     public int size() {

@@ -15,14 +15,16 @@ public final class IntentModel {
     public static IntentIndex build(Embedder embedder, List<LabelledSentence> sentences) {
         List<Example> examples = new ArrayList<>(sentences.size());
         List<Set<String>> documents = new ArrayList<>(sentences.size());
+        List<String> masked = new ArrayList<>(sentences.size());
         for (LabelledSentence sentence : sentences) {
             Example example = example(embedder, sentence.tool(), sentence.language(), sentence.text(), sentence.source());
             examples.add(example);
             documents.add(example.terms());
+            masked.add(Masker.mask(sentence.text()));
         }
         Lexical lexical = new Lexical();
         lexical.fit(documents);
-        return new IntentIndex(examples, lexical);
+        return new IntentIndex(examples, lexical, new Spelling(masked));
     }
 
     public static Example example(Embedder embedder, String tool, Language language, String text, String source) {
@@ -37,5 +39,10 @@ public final class IntentModel {
 
     public static Set<String> terms(String text) {
         return Lexical.terms(Masker.mask(text));
+    }
+
+    /** The terms of a sentence that is already masked (and mended). */
+    public static Set<String> termsOfMasked(String masked) {
+        return Lexical.terms(masked);
     }
 }

@@ -4,12 +4,11 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads a tenant's named objects from the domain tables: datasets, models and, once the inference
- * toolset's table exists, services. Only the org and project of the caller, never another tenant's.
+ * Reads a tenant's named objects from the domain tables: datasets, models and live inference services.
+ * Only the org and project of the caller, never another tenant's.
  */
 public final class EntitySource {
 
@@ -32,19 +31,13 @@ public final class EntitySource {
         };
     }
 
-    /** The services table belongs to the inference toolset; until it exists there is nothing to resolve. */
+    /** Live services (V18): the name and the model they serve describe them ("the support bot", "news-classifier service"). */
     private List<Entity> services(String orgId, String projectId) {
-        Boolean exists = jdbc.queryForObject("SELECT to_regclass('inference_services') IS NOT NULL", Boolean.class);
-        if (!Boolean.TRUE.equals(exists)) {
-            return List.of();
-        }
-        try {
-            return jdbc.query("SELECT id, name FROM inference_services WHERE org_id = ? AND project_id = ? LIMIT 2000",
-                    (rs, i) -> new Entity(rs.getString(1), "service", rs.getString(2), text(rs.getString(2), null, List.of())),
-                    orgId, projectId);
-        } catch (DataAccessException differentShape) {
-            return List.of();
-        }
+        return jdbc.query("SELECT id, name, model_name, runtime FROM inference_services WHERE org_id = ? AND project_id = ? "
+                        + "AND status IN ('deploying', 'ready') ORDER BY created_at DESC LIMIT 2000",
+                (rs, i) -> new Entity(rs.getString(1), "service", rs.getString(2),
+                        text(rs.getString(2), "serves " + rs.getString(3) + " on " + rs.getString(4), List.of())),
+                orgId, projectId);
     }
 
     static String text(String name, String description, List<String> tags) {

@@ -69,6 +69,21 @@ final class References {
                 open.remove(candidate.slot());
             }
         }
+        // "train distilbert on …", "训练 distilbert": a plain word right after a verb that takes a model
+        for (SlotPath slot : List.copyOf(open)) {
+            if (slot.leaf().equals("model")) {
+                Matcher plain = MODEL_AFTER_VERB.matcher(sentence.text);
+                while (plain.find()) {
+                    String word = plain.group(1);
+                    if (!NOT_MODEL_NAMES.contains(word.toLowerCase(Locale.ROOT)) && sentence.free(plain.start(1), plain.end(1))) {
+                        sentence.use(plain.start(1), plain.end(1));
+                        SlotExtractor.put(arguments, slot, Json.tree(word));
+                        open.remove(slot);
+                        break;
+                    }
+                }
+            }
+        }
         for (SlotPath slot : List.copyOf(open)) {
             if (slot.leaf().equals("name")) {
                 Optional<Matcher> zh = sentence.find(ZH_NAME, 1);
@@ -139,9 +154,21 @@ final class References {
         if (cue.verbBefore() != null && cue.verbBefore().matcher(before).find()) {
             return 2;
         }
+        // "news-classifier v3", "tiny-chat 的 v2 版本": a name with a version after it is a model
+        if (leaf.equals("model") && MODEL_VERSION_AFTER.matcher(after).find()) {
+            return 2.5;
+        }
         return 0;
     }
 
+    private static final Pattern MODEL_AFTER_VERB = Pattern.compile(
+            "(?i)(?:(?<![a-z])(?:train|fine-?tune|finetune|retrain|deploy|serve|evaluate|benchmark)\\s+|(?:训练|微调|部署|评测|评估)\\s*)"
+                    + "(?:a\\s+|an\\s+|the\\s+|my\\s+|一个\\s*|一下\\s*)?(?:model\\s+|模型\\s*)?([A-Za-z][A-Za-z]{2,30})(?![\\w-])"
+                    + "(?!\\s*(?:model|dataset|data|corpus|service|bot|assistant|模型|数据|服务)(?![a-z]))");
+    private static final Set<String> NOT_MODEL_NAMES = Set.of("model", "models", "job", "jobs", "run", "runs", "on", "with", "using",
+            "for", "new", "it", "this", "that", "again", "now", "please", "the", "my", "our", "some", "another", "dataset", "data",
+            "service", "version", "classifier", "network", "from", "and", "to", "in", "at", "of", "without", "asking", "me");
+    private static final Pattern MODEL_VERSION_AFTER = Pattern.compile("(?i)^\\s*(?:的\\s*)?(?:v\\d+\\b|version\\s+\\d|版本)");
     private static final Pattern EN_PHRASE_DATASET = Pattern.compile("(?i)\\b(?:my|the|our|that|this)\\s+((?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+)\\s+(?:dataset|data\\s*set|data|corpus)\\b");
     private static final Pattern EN_PHRASE_MODEL = Pattern.compile("(?i)\\b(?:my|the|our|that|this)\\s+((?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+)\\s+model\\b");
     private static final Pattern EN_PHRASE_SERVICE = Pattern.compile("(?i)\\b(?:my|the|our|that|this)\\s+((?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+\\s+(?:bot|assistant)|(?:[a-z0-9-]+\\s+){0,4}?[a-z0-9-]+(?=\\s+(?:service|endpoint|deployment)\\b))");

@@ -179,7 +179,9 @@ public final class SlotExtractor {
     }
 
     private static JsonNode enumValue(Sentence sentence, SlotPath slot) {
-        JsonNode values = slot.schema().has("enum") ? slot.schema().get("enum") : slot.schema().path("items").path("enum");
+        JsonNode values = slot.schema().has("enum") ? slot.schema().get("enum")
+                : slot.schema().path("items").has("enum") ? slot.schema().path("items").path("enum")
+                : Json.tree(slot.describedValues());
         String lower = sentence.text.toLowerCase(Locale.ROOT);
         String best = null;
         int bestAt = Integer.MAX_VALUE;

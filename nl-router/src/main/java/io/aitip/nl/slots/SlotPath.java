@@ -32,7 +32,28 @@ public record SlotPath(List<String> path, JsonNode schema, boolean required) {
     }
 
     public boolean isEnum() {
-        return schema.has("enum") || schema.path("items").has("enum");
+        return schema.has("enum") || schema.path("items").has("enum") || !describedValues().isEmpty();
+    }
+
+    private static final java.util.regex.Pattern LISTED = java.util.regex.Pattern.compile(
+            "([a-z][a-z0-9_-]*(?:, [a-z][a-z0-9_-]*){1,10},? or [a-z][a-z0-9_-]*)");
+
+    /**
+     * The values a free string lists in its description ("Scenario template: prompt_injection,
+     * jailbreak, pii_leak, toxicity or adversarial"): read like an enum, validated by the tool itself.
+     * At least three, and at least one written like an identifier (with _ or -), so prose is not read as values.
+     */
+    public List<String> describedValues() {
+        if (!"string".equals(type()) || schema.has("enum")) {
+            return List.of();
+        }
+        java.util.regex.Matcher m = LISTED.matcher(schema.path("description").asString(""));
+        if (!m.find()) {
+            return List.of();
+        }
+        List<String> values = List.of(m.group(1).split(",? or |, "));
+        boolean identifierLike = values.stream().anyMatch(v -> v.contains("_") || v.contains("-"));
+        return values.size() >= 3 && identifierLike ? values : List.of();
     }
 
     /** Every leaf of an input schema, depth first, in schema order. */

@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * One contract for both entity indexes (pgvector in the machine's PostgreSQL, provisioned by
  * scripts/provision-pgvector.sh; and the in-process one of the embedded default), with the real
  * bundled models: descriptions in either language find the tenant's object, never another tenant's.
+ * The variants are {@link MemoryEntityIndexTest} and {@link PgVectorEntityIndexTest} (top-level, so
+ * surefire's default includes run them).
  */
 abstract class EntityIndexContractTest {
 
@@ -64,20 +66,5 @@ abstract class EntityIndexContractTest {
         List<Match> nearest = index().nearest("org-b", "org-b/default", "dataset", Language.EN,
                 embedder.embed(Language.EN, "customer service"), 5);
         assertThat(nearest).extracting(Match::id).containsExactly("ds-bbbb0001");
-    }
-
-    static class Memory extends EntityIndexContractTest {
-        @Override
-        EntityIndex index() {
-            return new MemoryEntityIndex(new EntitySource(jdbc), embedder);
-        }
-    }
-
-    static class PgVector extends EntityIndexContractTest {
-        @Override
-        EntityIndex index() {
-            assertThat(PgVectorEntityIndex.available(jdbc)).as("pgvector is installed on the machine's PostgreSQL").isTrue();
-            return new PgVectorEntityIndex(jdbc, new EntitySource(jdbc), embedder);
-        }
     }
 }
