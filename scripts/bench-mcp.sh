@@ -32,12 +32,13 @@ if [[ "$TARGET" != aitip && "$TARGET" != bare ]]; then
 fi
 
 # --- build ---------------------------------------------------------------------------------------
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+# one Maven run packages the reactor modules and writes the classpath (reactor jars resolve only
+# when they are packaged in the same run)
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f benchmarks/target/classpath.txt ]]; then
   if [[ "$TARGET" == aitip ]]; then modules=benchmarks,mcp-server; else modules=benchmarks; fi
   log "building $modules"
-  mvn -q -B -DskipTests package -pl "$modules" -am
+  mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -pl "$modules" -am
 fi
-mvn -q -B dependency:build-classpath -pl benchmarks -Dmdep.outputFile=target/classpath.txt
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 
 # --- helpers -------------------------------------------------------------------------------------
