@@ -81,7 +81,10 @@ if [[ "$TARGET" == aitip ]]; then
   mkdir -p "$WORK_DIR/home"
   log "starting AITIP on 127.0.0.1:$PORT (AITIP_HOME=$WORK_DIR/home, log $WORK_DIR/server.log)"
   # shellcheck disable=SC2086  # options are meant to split
+  # the rate limiter still counts every call; its limits are only set above what the generator sends
   AITIP_HOME="$WORK_DIR/home" AITIP_PORT="$PORT" AITIP_BOOTSTRAP_TOKEN="$TOKEN" \
+    AITIP_RATELIMIT_PERPRINCIPAL="${AITIP_RATELIMIT_PERPRINCIPAL:-1000000000}" \
+    AITIP_RATELIMIT_PERTOOL="${AITIP_RATELIMIT_PERTOOL:-1000000000}" \
     "$JAVA" $BENCH_SERVER_JAVA_OPTS -jar "$JAR" serve >"$WORK_DIR/server.log" 2>&1 &
   SERVER_PID=$!
   READY_URL="http://127.0.0.1:$PORT/readyz"

@@ -84,6 +84,11 @@ public class CedarPolicy implements PolicyHook {
         this.facts = List.copyOf(facts);
     }
 
+    /** The policy set in force. */
+    public LoadedPolicies policies() {
+        return store.current();
+    }
+
     /** The version of the policy set in force; tokens and approvals are bound to it. */
     @Override
     public String version() {
