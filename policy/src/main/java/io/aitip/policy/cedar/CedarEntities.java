@@ -11,8 +11,6 @@ import io.aitip.tools.model.ToolSpec;
 import io.aitip.tools.security.Principal;
 import io.aitip.tools.security.Role;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +28,12 @@ final class CedarEntities {
     static final EntityUID CALL = type("Aitip::Action").of("call");
     static final EntityUID APPROVE = type("Aitip::Action").of("approve");
 
-    /** owner in admin in member in viewer. */
-    private static final List<Entity> ROLES = List.of(
-            new Entity(ROLE.of("owner"), Set.of(ROLE.of("admin"))),
-            new Entity(ROLE.of("admin"), Set.of(ROLE.of("member"))),
-            new Entity(ROLE.of("member"), Set.of(ROLE.of("viewer"))),
-            new Entity(ROLE.of("viewer"), Set.of()));
+    /** Each role with the roles it includes (owner in admin in member in viewer), as the principal's parents. */
+    private static final Map<Role, Set<EntityUID>> ROLE_ANCESTORS = Map.of(
+            Role.OWNER, Set.of(ROLE.of("owner"), ROLE.of("admin"), ROLE.of("member"), ROLE.of("viewer")),
+            Role.ADMIN, Set.of(ROLE.of("admin"), ROLE.of("member"), ROLE.of("viewer")),
+            Role.MEMBER, Set.of(ROLE.of("member"), ROLE.of("viewer")),
+            Role.VIEWER, Set.of(ROLE.of("viewer")));
 
     private final Map<ToolSpec, Entity> tools = new ConcurrentHashMap<>();
 
@@ -43,21 +41,17 @@ final class CedarEntities {
     record Built(EntityUID principal, EntityUID resource, Set<Entity> entities) {
     }
 
+    /**
+     * Only the entities a policy can look into: the principal (its role ancestors given directly as
+     * parents, so no role entities are needed), the project (in its org) and the tool. Every entity
+     * costs serialization on each decision, so referenced-only ones (org, the key's owner) are left out.
+     */
     Built build(Principal principal, ToolSpec spec, EntityUID org, EntityUID project) {
-        Set<Entity> entities = new HashSet<>(ROLES);
         EntityUID principalOrg = ORG.of(principal.orgId());
-        entities.add(new Entity(principalOrg));
-        if (!org.equals(principalOrg)) {
-            entities.add(new Entity(org));
-        }
-        entities.add(new Entity(project, Set.of(ORG.of(projectOrg(principal, project)))));
-        Set<EntityUID> roles = principal.role() == null ? Set.of() : Set.of(ROLE.of(principal.role().wire()));
+        Set<EntityUID> roles = principal.role() == null ? Set.of() : ROLE_ANCESTORS.get(principal.role());
         EntityUID user = USER.of(principal.userId());
-        Map<String, Value> userAttrs = new HashMap<>();
-        userAttrs.put("username", new PrimString(principal.username() == null ? "" : principal.username()));
-        userAttrs.put("org", principalOrg);
-        entities.add(new Entity(user, userAttrs, roles));
-        EntityUID subject = user;
+        EntityUID subject;
+        Entity principalEntity;
         if (principal.apiKeyId() != null) {
             subject = API_KEY.of(principal.apiKeyId());
             Map<String, Value> keyAttrs = new HashMap<>();
@@ -65,10 +59,16 @@ final class CedarEntities {
             keyAttrs.put("org", principalOrg);
             keyAttrs.put("restricted", new PrimBool(!principal.keyPermissions().isEmpty()));
             keyAttrs.put("permissions", strings(principal.keyPermissions()));
-            entities.add(new Entity(subject, keyAttrs, roles));
+            principalEntity = new Entity(subject, keyAttrs, roles);
+        } else {
+            subject = user;
+            Map<String, Value> userAttrs = new HashMap<>();
+            userAttrs.put("username", new PrimString(principal.username() == null ? "" : principal.username()));
+            userAttrs.put("org", principalOrg);
+            principalEntity = new Entity(user, userAttrs, roles);
         }
         Entity tool = tools.computeIfAbsent(spec, CedarEntities::tool);
-        entities.add(tool);
+        Set<Entity> entities = Set.of(principalEntity, new Entity(project, Set.of(ORG.of(projectOrg(principal, project)))), tool);
         return new Built(subject, tool.getEUID(), entities);
     }
 

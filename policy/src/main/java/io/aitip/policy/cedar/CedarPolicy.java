@@ -40,7 +40,9 @@ import tools.jackson.databind.JsonNode;
  *       (approval first). Outcome policies never grant alone: with no granting permit it is DENY.</li>
  * </ul>
  * A forbid policy that fails to evaluate denies (fail closed). Visibility is the decision for a call
- * with no arguments, cached per caller, tool, policy version and hour.
+ * with no arguments, cached per caller, tool, policy version and hour. Decisions are cached by
+ * everything the Cedar request is made of ({@link DecisionKey}), so the cache is exact: a hit is the
+ * answer Cedar would give.
  */
 @Component
 public class CedarPolicy implements PolicyHook {
@@ -59,6 +61,18 @@ public class CedarPolicy implements PolicyHook {
                                  String tool, String version, long hour) {
     }
 
+    /**
+     * Everything a Cedar request is made of. The arguments are only the policy-relevant ones
+     * ({@link CallArguments}: no ids, no free text) and time is hour and weekday, so calls that differ
+     * in nothing a policy can see share one cached decision; a new policy version is a new key.
+     */
+    private record DecisionKey(String version, EntityUID action, String tool, Principal principal, String door,
+                               Map<String, Object> arguments, Map<String, Boolean> facts, int hour, int weekday) {
+    }
+
+    private static final int DECISION_CACHE_MAX = 100_000;
+    private final Map<DecisionKey, Decision> decisions = new ConcurrentHashMap<>();
+
     @Autowired
     public CedarPolicy(CedarPolicyStore store, PolicyProperties properties, ObjectProvider<PolicyFacts> facts) {
         this(store, properties, facts.orderedStream().toList());
@@ -68,6 +82,11 @@ public class CedarPolicy implements PolicyHook {
         this.store = store;
         this.properties = properties;
         this.facts = List.copyOf(facts);
+    }
+
+    /** The policy set in force. */
+    public LoadedPolicies policies() {
+        return store.current();
     }
 
     /** The version of the policy set in force; tokens and approvals are bound to it. */
@@ -121,6 +140,13 @@ public class CedarPolicy implements PolicyHook {
         return decision.outcome() == Decision.Outcome.DENY ? decision : Decision.allow(decision.rule());
     }
 
+    /** One uncached Cedar evaluation of a call, for the benchmark's miss-path figures. */
+    public Decision decideUncached(Principal principal, ToolSpec tool, JsonNode arguments, Door door) {
+        Map<String, Object> args = CallArguments.extract(arguments);
+        return evaluateUncached(store.current(), principal, CedarEntities.CALL, tool, args, estimate(args),
+                door.name().toLowerCase(java.util.Locale.ROOT), Map.of(), ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    }
+
     /** The cost estimate of a call with these arguments (GPU-hours), as decisions and quotas see it. */
     public CostEstimate estimate(Map<String, Object> arguments) {
         return CostEstimate.of(arguments, properties.defaultRuntimeMinutes());
@@ -133,15 +159,36 @@ public class CedarPolicy implements PolicyHook {
 
     private Decision authorize(LoadedPolicies policies, Principal principal, EntityUID action, ToolSpec tool,
                                Map<String, Object> args, CostEstimate estimate, String door) {
-        EntityUID org = CedarEntities.ORG.of(targetOrg(principal, args));
-        EntityUID project = CedarEntities.PROJECT.of(principal.projectId() == null ? "none" : principal.projectId());
-        CedarEntities.Built built = entities.build(principal, tool, org, project);
         Map<String, Boolean> found = new HashMap<>();
         for (PolicyFacts source : facts) {
             found.putAll(source.facts(principal, tool, args));
         }
+        ZonedDateTime now = ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        DecisionKey key = new DecisionKey(policies.version(), action, tool.name(), principal, door, args, found,
+                now.getHour(), now.getDayOfWeek().getValue());
+        Decision cached = decisions.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Decision decision = evaluateUncached(policies, principal, action, tool, args, estimate, door, found, now);
+        if (!"policy.error".equals(decision.rule())) {
+            if (decisions.size() >= DECISION_CACHE_MAX) {
+                decisions.clear();
+            }
+            decisions.put(key, decision);
+        }
+        return decision;
+    }
+
+    /** One Cedar evaluation (the decision cache's miss path; also what the policy benchmark measures). */
+    Decision evaluateUncached(LoadedPolicies policies, Principal principal, EntityUID action, ToolSpec tool,
+                              Map<String, Object> args, CostEstimate estimate, String door, Map<String, Boolean> found,
+                              ZonedDateTime now) {
+        EntityUID org = CedarEntities.ORG.of(targetOrg(principal, args));
+        EntityUID project = CedarEntities.PROJECT.of(principal.projectId() == null ? "none" : principal.projectId());
+        CedarEntities.Built built = entities.build(principal, tool, org, project);
         AuthorizationRequest request = new AuthorizationRequest(built.principal(), action, built.resource(),
-                Optional.of(CedarContext.of(org, project, door, args, estimate, found, ZonedDateTime.now())),
+                Optional.of(CedarContext.of(org, project, door, args, estimate, found, now)),
                 Optional.empty(), false);
         AuthorizationSuccessResponse response;
         try {

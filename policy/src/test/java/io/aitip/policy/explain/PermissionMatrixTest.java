@@ -16,7 +16,10 @@ class PermissionMatrixTest {
                 + "| training | `training_get` | R | `training:read` | allow | allow | allow | allow |\n"
                 + "| training | `training_stop` | D | `training:write` | confirm | confirm | confirm | deny |\n"
                 + "| training | `training_submit` | W | `training:write` | allow | allow | allow | deny |\n");
-        assertThat(page).endsWith("| deny |\n");
+        assertThat(page).contains("| `approval.gpu-count` | approval | The call asks for more than 8 GPUs at once. | `approvals.cedar` |\n");
+        assertThat(page).contains("| `tenancy.cross-tenant` | deny |");
+        assertThat(page).contains("| `confirm.destructive` | confirm |");
+        assertThat(page).doesNotContain("rbac.viewer-reads");
     }
 
     @Test

@@ -175,6 +175,22 @@ class QuotaAdmissionTest {
         assertThat(quota.project().gpuHoursLimit()).as("no project limit").isNull();
     }
 
+    @Test
+    void policyExplainShowsTheEstimateAndTheHeadroom() {
+        Principal member = newMember("explained");
+        h.quotas.setLimits(QuotaScope.ORG, member.orgId(), member.orgId(), new QuotaStore.Limits(new BigDecimal("3"), null, null));
+        var explain = new io.aitip.policy.explain.PolicyExplainTool(() -> h.pipeline.catalog(), h.policy, h.admission);
+        var e = explain.call(new io.aitip.platform.testing.TestToolContext(member), new io.aitip.policy.explain.PolicyExplainTool.Input(
+                "gpu_job_start", ONE_GPU_HOUR.formatted("explain").replace("\"gpu_count\": 1", "\"gpu_count\": 4")));
+        assertThat(e.decision()).isEqualTo("allow");
+        assertThat(Json.tree(e.admission()).path("estimate").path("gpu_hours").decimalValue()).isEqualByComparingTo("4");
+        JsonNode org = Json.tree(e.admission()).path("quota").get(0);
+        assertThat(org.path("gpu_hours_headroom").decimalValue()).isEqualByComparingTo("3");
+        assertThat(org.path("fits").asBoolean()).isFalse();
+        assertThat(h.jdbc.queryForObject("SELECT count(*) FROM quota_reservations WHERE org_id = ?", Integer.class,
+                member.orgId())).as("explaining reserves nothing").isZero();
+    }
+
     record QuotaScopeView(QuotaUsage org, QuotaUsage project) {
         static QuotaScopeView of(ResourcesQuotaTool.Result result) {
             return new QuotaScopeView(result.quotas().stream().filter(q -> q.scope() == QuotaScope.ORG).findFirst().orElseThrow(),
