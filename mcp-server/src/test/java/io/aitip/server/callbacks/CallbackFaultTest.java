@@ -57,6 +57,7 @@ class CallbackFaultTest {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
             try (ServerProcess server = new ServerProcess(settings, logFile)) {
                 server.start(Duration.ofMinutes(5));
+                server.awaitToken(TOKEN, Duration.ofMinutes(1));
                 JsonNode rotated = server.post("/api/v1/agent/execute", TOKEN, Map.of("tool",
                         "webhook_endpoint_rotate_secret", "params", Map.of("endpoint_id", "callbacks", "overlap_hours", 0)));
                 String secret = rotated.path("result").path("secret").asString();

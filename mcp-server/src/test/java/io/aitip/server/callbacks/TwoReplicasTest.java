@@ -64,6 +64,8 @@ class TwoReplicasTest {
             try (ServerProcess replicaA = new ServerProcess(a, logA); ServerProcess replicaB = new ServerProcess(b, logB)) {
                 replicaA.start(Duration.ofMinutes(5));
                 replicaB.start(Duration.ofMinutes(5));
+                replicaA.awaitToken(TOKEN, Duration.ofMinutes(1));
+                replicaB.awaitToken(TOKEN, Duration.ofMinutes(1));
                 assertThat(replicaB.get("/readyz", null).path("events").path("up").asBoolean()).isTrue();
                 aJobOnAStreamsToB(replicaA, replicaB);
                 deliveriesAreSplitWithoutDuplicates(db, replicaA, replicaB);

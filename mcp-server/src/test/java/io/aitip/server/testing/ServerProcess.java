@@ -93,6 +93,28 @@ public final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server did not become ready within " + timeout + "; see " + log);
     }
 
+    /** Waits until {@code token} authenticates: the bootstrap key is created just after readiness. */
+    public void awaitToken(String token, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/auth/me"))
+                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (me.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException ignored) {
+                // not answering yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("the token was not accepted within " + timeout + "; see " + log);
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop; what was in flight is cut. */
     public void kill() {
         if (process != null && process.isAlive()) {
