@@ -41,7 +41,7 @@ public final class IntentClassifier {
         float[] vector = embedder.embed(language, masked);
         Set<String> terms = IntentModel.termsOfMasked(masked);
         Tuning t = tuning(language);
-        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha());
+        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha(), t.neighbours());
         Decision decision = decide(ranked, t.minScore(), t.margin());
         boolean outOfScope = decision.outOfScope();
         boolean ambiguous = decision.ambiguous();

@@ -6,6 +6,11 @@ package io.aitip.nl.intent;
  * @param alpha     weight of the embedding cosine against word overlap in an example's score
  * @param minScore  below this best score a sentence is out of scope
  * @param margin    when the second tool scores within this of the first, ask "A or B?"
+ * @param neighbours an intent scores as the mean of its this many nearest examples
  */
-public record Tuning(double alpha, double minScore, double margin) {
+public record Tuning(double alpha, double minScore, double margin, int neighbours) {
+
+    public Tuning(double alpha, double minScore, double margin) {
+        this(alpha, minScore, margin, 1);
+    }
 }
