@@ -32,12 +32,13 @@ if [[ "$TARGET" != aitip && "$TARGET" != bare ]]; then
 fi
 
 # --- build ---------------------------------------------------------------------------------------
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+# one Maven run packages the reactor modules and writes the classpath (reactor jars resolve only
+# when they are packaged in the same run)
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 || ! -f benchmarks/target/classpath.txt ]]; then
   if [[ "$TARGET" == aitip ]]; then modules=benchmarks,mcp-server; else modules=benchmarks; fi
   log "building $modules"
-  mvn -q -B -DskipTests package -pl "$modules" -am
+  mvn -q -B -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -pl "$modules" -am
 fi
-mvn -q -B dependency:build-classpath -pl benchmarks -Dmdep.outputFile=target/classpath.txt
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -80,7 +81,10 @@ if [[ "$TARGET" == aitip ]]; then
   mkdir -p "$WORK_DIR/home"
   log "starting AITIP on 127.0.0.1:$PORT (AITIP_HOME=$WORK_DIR/home, log $WORK_DIR/server.log)"
   # shellcheck disable=SC2086  # options are meant to split
+  # the rate limiter still counts every call; its limits are only set above what the generator sends
   AITIP_HOME="$WORK_DIR/home" AITIP_PORT="$PORT" AITIP_BOOTSTRAP_TOKEN="$TOKEN" \
+    AITIP_RATELIMIT_PERPRINCIPAL="${AITIP_RATELIMIT_PERPRINCIPAL:-1000000000}" \
+    AITIP_RATELIMIT_PERTOOL="${AITIP_RATELIMIT_PERTOOL:-1000000000}" \
     "$JAVA" $BENCH_SERVER_JAVA_OPTS -jar "$JAR" serve >"$WORK_DIR/server.log" 2>&1 &
   SERVER_PID=$!
   READY_URL="http://127.0.0.1:$PORT/readyz"

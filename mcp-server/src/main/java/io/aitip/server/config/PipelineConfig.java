@@ -2,6 +2,9 @@ package io.aitip.server.config;
 
 import io.aitip.tools.catalog.ToolCatalog;
 import io.aitip.tools.model.Tool;
+import io.aitip.tools.pipeline.Admission;
+import io.aitip.tools.pipeline.ApprovalGate;
+import io.aitip.tools.pipeline.CallLimiter;
 import io.aitip.tools.pipeline.AuditSink;
 import io.aitip.tools.pipeline.ConfirmationGate;
 import io.aitip.tools.pipeline.ExecutionStore;
@@ -39,9 +42,10 @@ public class PipelineConfig {
 
     @Bean
     public InvocationPipeline invocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations,
-                                                 ExecutionStore executions, AuditSink audit, ExecutorService asyncExecutions,
-                                                 ObjectProvider<MeterRegistry> meters) {
-        return new InvocationPipeline(catalog, policy, confirmations, executions,
+                                                 ApprovalGate approvals, Admission admission, CallLimiter limiter,
+                                                 ExecutionStore executions, AuditSink audit,
+                                                 ExecutorService asyncExecutions, ObjectProvider<MeterRegistry> meters) {
+        return new InvocationPipeline(catalog, policy, confirmations, approvals, admission, limiter, executions,
                 ObservabilityConfig.metered(audit, meters.getIfAvailable()), asyncExecutions);
     }
 }

@@ -25,12 +25,15 @@ import tools.jackson.databind.JsonNode;
  * {@code CallToolResult}. Everything else (validation, policy, audit) happens in the pipeline.
  *
  * <p>Callers pass an idempotency key and a confirmation token in the request's {@code _meta}
- * ({@code aitip/idempotency_key}, {@code aitip/confirmation_token}).
+ * ({@code aitip/idempotency_key}, {@code aitip/confirmation_token}), and ask for a dry run with
+ * {@code aitip/dry_run: true}.
  */
 public final class McpToolBridge {
 
     public static final String META_IDEMPOTENCY_KEY = "aitip/idempotency_key";
     public static final String META_CONFIRMATION_TOKEN = "aitip/confirmation_token";
+    /** {@code true}: decide policy and admission, execute nothing (as REST {@code dry_run}). */
+    public static final String META_DRY_RUN = "aitip/dry_run";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(McpToolBridge.class);
 
@@ -78,7 +81,8 @@ public final class McpToolBridge {
                         new McpSchema.ProgressNotification(progressToken, done, total, message, null));
         JsonNode arguments = Json.MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
         Invocation invocation = new Invocation(principal(context), Door.MCP, request.name(), arguments,
-                (String) meta.get(META_IDEMPOTENCY_KEY), false, false, (String) meta.get(META_CONFIRMATION_TOKEN), null,
+                (String) meta.get(META_IDEMPOTENCY_KEY), Boolean.TRUE.equals(meta.get(META_DRY_RUN)), false,
+                (String) meta.get(META_CONFIRMATION_TOKEN), null,
                 progress, cancelled, (String) context.get(RequestAttributes.TRACE_ID));
         try {
             ExecutionResult result = pipeline.invoke(invocation);

@@ -38,7 +38,7 @@ public class ToolRoutes {
                 confirmationToken, null, null, null, traceId));
         if (result.error() != null) {
             int status = result.status() == ExecutionStatus.NEEDS_CONFIRMATION ? 202 : ApiErrors.status(result.error().code());
-            return ResponseEntity.status(status).body(Json.tree(result));
+            return ApiErrors.withRetryAfter(ResponseEntity.status(status), result.error()).body(Json.tree(result));
         }
         return ResponseEntity.ok(result.result());
     }

@@ -30,14 +30,24 @@ public final class ApiErrors {
         response.getWriter().write(Json.write(body(code, message, null)));
     }
 
+    /** Adds {@code Retry-After} for an error that says when to retry (RATE_LIMITED). */
+    public static org.springframework.http.ResponseEntity.BodyBuilder withRetryAfter(
+            org.springframework.http.ResponseEntity.BodyBuilder response, io.aitip.tools.model.ToolError error) {
+        if (error != null && error.retryAfterSeconds() != null) {
+            response.header("Retry-After", String.valueOf(error.retryAfterSeconds()));
+        }
+        return response;
+    }
+
     /** The HTTP status that goes with an error code. */
     public static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_ARGUMENTS -> 400;
             case UNAUTHENTICATED -> 401;
-            case PERMISSION_DENIED -> 403;
+            case PERMISSION_DENIED, SELF_APPROVAL -> 403;
             case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
+            case CONFLICT, ALREADY_DECIDED -> 409;
+            case APPROVAL_EXPIRED -> 410;
             case QUOTA_EXCEEDED, RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;
             case CONFIRMATION_REQUIRED, APPROVAL_REQUIRED -> 202;

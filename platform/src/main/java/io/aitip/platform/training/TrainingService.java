@@ -43,6 +43,11 @@ public class TrainingService {
     }
 
     public TrainingJob submit(Scope scope, TrainingSubmitTool.Input in) {
+        return submit(scope, in, null);
+    }
+
+    /** @param callbackUrl where the job's terminal event goes besides the org's endpoints (checked by the door); may be null */
+    public TrainingJob submit(Scope scope, TrainingSubmitTool.Input in, String callbackUrl) {
         JobExecutor executor = executor();
         Distributed distributed = in.distributed() == null ? Distributed.NONE : in.distributed();
         int nodes = in.nodes() == null ? 1 : in.nodes();
@@ -90,7 +95,7 @@ public class TrainingService {
                 res == null ? null : res.cpu(), res == null ? null : res.memoryGb(), distributed.wire(), nodes,
                 experimentId, in.priority() == null ? 0 : in.priority(), in.maxRuntimeMinutes());
         executor.check(job);
-        jobs.insert(job);
+        jobs.insert(job, callbackUrl);
         executor.submit(jobs.findById(id).orElseThrow());
         return jobs.findById(id).orElseThrow();
     }

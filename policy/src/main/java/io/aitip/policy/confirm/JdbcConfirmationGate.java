@@ -6,6 +6,9 @@ import io.aitip.tools.security.Principal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
+import io.aitip.tools.pipeline.PolicyHook;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,13 +20,19 @@ import org.springframework.stereotype.Component;
 public class JdbcConfirmationGate implements ConfirmationGate {
 
     static final Duration TTL = Duration.ofMinutes(10);
-    /** Bumped when the policy changes so that tokens issued under the old one stop working. */
-    public static final String POLICY_VERSION = "rbac-1";
 
     private final JdbcTemplate jdbc;
+    private final Supplier<String> policyVersion;
 
-    public JdbcConfirmationGate(JdbcTemplate jdbc) {
+    /** @param policy its version changes with every policy change, so tokens issued under the old rules stop working */
+    @Autowired
+    public JdbcConfirmationGate(JdbcTemplate jdbc, PolicyHook policy) {
+        this(jdbc, policy::version);
+    }
+
+    public JdbcConfirmationGate(JdbcTemplate jdbc, Supplier<String> policyVersion) {
         this.jdbc = jdbc;
+        this.policyVersion = policyVersion;
     }
 
     @Override
@@ -32,7 +41,7 @@ public class JdbcConfirmationGate implements ConfirmationGate {
         Instant expires = Instant.now().plus(TTL);
         jdbc.update("INSERT INTO confirmation_tokens (token_hash, subject, tool, arguments_hash, policy_version, summary, expires_at) "
                         + "VALUES (?,?,?,?,?,?,?)",
-                ApiKeyStore.hash(token), principal.subject(), tool, argumentsHash, POLICY_VERSION, summary, Timestamp.from(expires));
+                ApiKeyStore.hash(token), principal.subject(), tool, argumentsHash, policyVersion.get(), summary, Timestamp.from(expires));
         return new Ticket(token, summary, expires);
     }
 
@@ -40,6 +49,6 @@ public class JdbcConfirmationGate implements ConfirmationGate {
     public boolean redeem(String token, Principal principal, String tool, String argumentsHash) {
         return jdbc.update("UPDATE confirmation_tokens SET used_at = now() WHERE token_hash = ? AND subject = ? AND tool = ? "
                         + "AND arguments_hash = ? AND policy_version = ? AND used_at IS NULL AND expires_at > now()",
-                ApiKeyStore.hash(token), principal.subject(), tool, argumentsHash, POLICY_VERSION) == 1;
+                ApiKeyStore.hash(token), principal.subject(), tool, argumentsHash, policyVersion.get()) == 1;
     }
 }

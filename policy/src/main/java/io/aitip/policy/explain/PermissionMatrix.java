@@ -1,5 +1,7 @@
 package io.aitip.policy.explain;
 
+import io.aitip.policy.cedar.CedarPolicy;
+import io.aitip.policy.cedar.LoadedPolicies;
 import io.aitip.tools.catalog.RegisteredTool;
 import io.aitip.tools.catalog.ToolCatalog;
 import io.aitip.tools.json.Json;
@@ -39,7 +41,8 @@ public final class PermissionMatrix {
                 .append("arguments included.\n\n")
                 .append("- **allow**: the call runs.\n")
                 .append("- **confirm**: the call answers with a confirmation token; it runs once called again with it.\n")
-                .append("- **approval**: the call waits until another person approves it.\n")
+                .append("- **approval**: the call waits until another person (an owner or admin) approves it; ")
+                .append("approval rules depend on the arguments, so they are listed below the table.\n")
                 .append("- **deny**: the tool is hidden from the role and refused if called.\n\n")
                 .append("Kind: R read-only, W write, D destructive.\n\n")
                 .append("| toolset | tool | kind | permission |");
@@ -59,7 +62,30 @@ public final class PermissionMatrix {
             }
             out.append('\n');
         }
+        if (policy instanceof CedarPolicy cedar) {
+            rules(out, cedar.policies());
+        }
         return out.toString();
+    }
+
+    /**
+     * The policies that refuse calls or add a step to them, from the policy set in force: the
+     * table above is for calls without arguments, these say what arguments and context change.
+     */
+    private static void rules(StringBuilder out, LoadedPolicies policies) {
+        out.append("\n## Rules beyond the role\n\n")
+                .append("The cells above are for a call without arguments. These policies (Cedar, `policy/*.cedar`; ")
+                .append("operators add more with `AITIP_POLICY_DIR`) refuse calls or add a step depending on the ")
+                .append("arguments, the cost estimate and the caller. A forbid wins over every permit; an approval ")
+                .append("outranks a confirmation; neither step ever grants a call the role does not.\n\n")
+                .append("| rule | effect | reason | file |\n|---|---|---|---|\n");
+        policies.policies().values().stream()
+                .filter(p -> p.forbid() || p.outcome() != null)
+                .sorted(Comparator.comparing(LoadedPolicies.PolicyInfo::id))
+                .forEach(p -> out.append("| `").append(p.id()).append("` | ")
+                        .append(p.forbid() ? "deny" : p.outcome()).append(" | ")
+                        .append(p.reason() == null ? "" : p.reason().replace("|", "\\|")).append(" | `")
+                        .append(p.origin().substring(p.origin().lastIndexOf('/') + 1)).append("` |\n"));
     }
 
     /** A user of this role acting through an unrestricted key. */

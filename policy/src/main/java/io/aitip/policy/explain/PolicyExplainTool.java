@@ -10,6 +10,7 @@ import io.aitip.tools.model.ToolContext;
 import io.aitip.tools.model.ToolError;
 import io.aitip.tools.model.ToolException;
 import io.aitip.tools.model.ToolSpec;
+import io.aitip.tools.pipeline.Admission;
 import io.aitip.tools.pipeline.Decision;
 import io.aitip.tools.pipeline.PolicyHook;
 import io.aitip.tools.security.Principal;
@@ -54,12 +55,15 @@ public class PolicyExplainTool implements Tool<PolicyExplainTool.Input> {
     }
 
     /**
-     * @param decision {@code allow}, {@code deny}, {@code needs_confirmation}, {@code needs_approval},
-     *                 or {@code invalid} (the arguments fail the schema, so policy is not reached)
+     * @param decision  {@code allow}, {@code deny}, {@code needs_confirmation}, {@code needs_approval},
+     *                  or {@code invalid} (the arguments fail the schema, so policy is not reached)
+     * @param admission for GPU work: the cost {@code estimate} and the {@code quota} headroom of each scope,
+     *                  with whether the call fits now; null otherwise
      */
     public record Explanation(String tool, String toolset, String kind, String risk, String permission,
                               boolean visible, String decision, String rule, String reason, Caller caller,
-                              Validation validation, boolean argumentsChecked, boolean executed, String next) {
+                              Validation validation, boolean argumentsChecked, boolean executed, String next,
+                              Map<String, Object> admission) {
     }
 
     private static final ToolSpec SPEC = ToolSpec.builder("policy_explain")
@@ -69,7 +73,8 @@ public class PolicyExplainTool implements Tool<PolicyExplainTool.Input> {
                     + "see it, allow / deny / needs_confirmation / needs_approval, the rule and reason, the "
                     + "permission it needs, your role and your API key's restrictions. Pass params_json (the "
                     + "arguments as a JSON string) to also check them against the tool's schema. Never executes "
-                    + "anything. Use it when a call was denied, before a destructive call, or to learn who may act.")
+                    + "anything. For GPU work it also shows the GPU-hour estimate and the quota headroom. Use it when a call "
+                    + "was denied, before a destructive or costly call, or to learn who may act.")
             .readOnly()
             .permission("platform:read")
             .example("en", "Why can't I stop training jobs?", Map.of("tool", "training_stop"))
@@ -82,16 +87,22 @@ public class PolicyExplainTool implements Tool<PolicyExplainTool.Input> {
 
     private final Supplier<ToolCatalog> catalog;
     private final PolicyHook policy;
+    private final Admission admission;
 
     /** The catalog is built from every tool, this one included: it is looked up on first use. */
     @Autowired
-    public PolicyExplainTool(ObjectProvider<ToolCatalog> catalog, PolicyHook policy) {
-        this((Supplier<ToolCatalog>) catalog::getObject, policy);
+    public PolicyExplainTool(ObjectProvider<ToolCatalog> catalog, PolicyHook policy, ObjectProvider<Admission> admission) {
+        this((Supplier<ToolCatalog>) catalog::getObject, policy, admission.getIfAvailable(() -> Admission.NONE));
     }
 
     public PolicyExplainTool(Supplier<ToolCatalog> catalog, PolicyHook policy) {
+        this(catalog, policy, Admission.NONE);
+    }
+
+    public PolicyExplainTool(Supplier<ToolCatalog> catalog, PolicyHook policy, Admission admission) {
         this.catalog = catalog;
         this.policy = policy;
+        this.admission = admission;
     }
 
     @Override
@@ -145,7 +156,19 @@ public class PolicyExplainTool implements Tool<PolicyExplainTool.Input> {
         }
         return new Explanation(spec.name(), spec.toolset(), spec.kind().name().toLowerCase(Locale.ROOT),
                 spec.risk() == null ? null : spec.risk().name().toLowerCase(Locale.ROOT), spec.permission(), visible,
-                decision, rule, reason, caller, validation, validation != null, false, next(decision, spec));
+                decision, rule, reason, caller, validation, validation != null, false, next(decision, spec),
+                admission(principal, spec, arguments, decision, validation));
+    }
+
+    /** Quota headroom for GPU work the policy would let through; nothing is reserved. */
+    private Map<String, Object> admission(Principal principal, ToolSpec spec, JsonNode arguments, String decision,
+                                          Validation validation) {
+        if (validation == null || !validation.valid() || decision.equals("deny")) {
+            return null;
+        }
+        Map<String, Object> preview = admission.preview(io.aitip.tools.pipeline.Invocation.of(principal,
+                io.aitip.tools.model.Door.INTERNAL, spec.name(), arguments), spec, arguments);
+        return preview.isEmpty() ? null : preview;
     }
 
     private static JsonNode parse(String json) {

@@ -52,6 +52,12 @@ final class ExplainFixtures {
                 new Fake(spec("audit_search", "platform", "audit:admin").readOnly().build())));
     }
 
+    /** The Cedar engine with the shipped policies only. */
+    static io.aitip.policy.cedar.CedarPolicy policy() {
+        io.aitip.policy.PolicyProperties defaults = io.aitip.policy.PolicyProperties.defaults();
+        return new io.aitip.policy.cedar.CedarPolicy(new io.aitip.policy.cedar.CedarPolicyStore(defaults), defaults, List.of());
+    }
+
     static Principal user(Role role, String... keyPermissions) {
         return new Principal("usr-1", "alice", "org-1", "acme", "prj-1", role, Set.of(keyPermissions),
                 keyPermissions.length == 0 ? null : "key-1");

@@ -2,14 +2,13 @@ package io.aitip.policy.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aitip.policy.rbac.PermissionPolicy;
 import org.junit.jupiter.api.Test;
 
 class PermissionMatrixTest {
 
     @Test
     void rendersRoleByToolFromThePolicy() {
-        String page = PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy());
+        String page = PermissionMatrix.render(ExplainFixtures.catalog(), ExplainFixtures.policy());
         assertThat(page).startsWith("# Permission matrix\n");
         assertThat(page).contains("| toolset | tool | kind | permission | owner | admin | member | viewer |\n"
                 + "|---|---|---|---|---|---|---|---|\n"
@@ -17,12 +16,15 @@ class PermissionMatrixTest {
                 + "| training | `training_get` | R | `training:read` | allow | allow | allow | allow |\n"
                 + "| training | `training_stop` | D | `training:write` | confirm | confirm | confirm | deny |\n"
                 + "| training | `training_submit` | W | `training:write` | allow | allow | allow | deny |\n");
-        assertThat(page).endsWith("| deny |\n");
+        assertThat(page).contains("| `approval.gpu-count` | approval | The call asks for more than 8 GPUs at once. | `approvals.cedar` |\n");
+        assertThat(page).contains("| `tenancy.cross-tenant` | deny |");
+        assertThat(page).contains("| `confirm.destructive` | confirm |");
+        assertThat(page).doesNotContain("rbac.viewer-reads");
     }
 
     @Test
     void isDeterministic() {
-        assertThat(PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy()))
-                .isEqualTo(PermissionMatrix.render(ExplainFixtures.catalog(), new PermissionPolicy()));
+        assertThat(PermissionMatrix.render(ExplainFixtures.catalog(), ExplainFixtures.policy()))
+                .isEqualTo(PermissionMatrix.render(ExplainFixtures.catalog(), ExplainFixtures.policy()));
     }
 }

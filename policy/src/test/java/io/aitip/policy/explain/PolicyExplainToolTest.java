@@ -5,7 +5,6 @@ import static io.aitip.policy.explain.ExplainFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aitip.policy.rbac.PermissionPolicy;
 import io.aitip.tools.catalog.ToolCatalog;
 import io.aitip.tools.model.ErrorCode;
 import io.aitip.tools.model.ToolException;
@@ -29,7 +28,7 @@ class PolicyExplainToolTest {
         explain = new PolicyExplainTool(() -> {
             catalogLookups.incrementAndGet();
             return catalog;
-        }, new PermissionPolicy());
+        }, ExplainFixtures.policy());
         ExplainFixtures.CALLS.set(0);
     }
 
@@ -42,7 +41,7 @@ class PolicyExplainToolTest {
         PolicyExplainTool.Explanation e = explain(Role.VIEWER, "training_get", null);
         assertThat(e.visible()).isTrue();
         assertThat(e.decision()).isEqualTo("allow");
-        assertThat(e.rule()).isEqualTo("rbac.permission");
+        assertThat(e.rule()).isEqualTo("rbac.viewer-reads");
         assertThat(e.permission()).isEqualTo("training:read");
         assertThat(e.kind()).isEqualTo("read_only");
         assertThat(e.caller().role()).isEqualTo("viewer");

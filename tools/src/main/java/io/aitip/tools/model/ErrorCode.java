@@ -8,6 +8,12 @@ public enum ErrorCode {
     UNAUTHENTICATED,
     CONFIRMATION_REQUIRED,
     APPROVAL_REQUIRED,
+    /** The requester of an approval tried to approve or reject it themselves. */
+    SELF_APPROVAL,
+    /** The approval was already approved or rejected; decisions are final. */
+    ALREADY_DECIDED,
+    /** The approval waited longer than its time to live; ask for it again. */
+    APPROVAL_EXPIRED,
     QUOTA_EXCEEDED,
     RATE_LIMITED,
     CONFLICT,

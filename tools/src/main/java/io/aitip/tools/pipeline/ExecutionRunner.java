@@ -8,7 +8,6 @@ import io.aitip.tools.model.ToolError;
 import io.aitip.tools.model.ToolException;
 import io.aitip.tools.model.ToolSpec;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,7 @@ final class ExecutionRunner {
     }
 
     ExecutionResult run(Invocation call, RegisteredTool tool, JsonNode arguments, String argumentsHash,
-                        String executionId, Decision decision, long started) {
+                        String executionId, Decision decision, long started, Admission.Result admitted) {
         ToolSpec spec = tool.spec();
         boolean persist = call.async() || call.idempotencyKey() != null || !spec.readOnly();
         if (persist) {
@@ -43,6 +42,7 @@ final class ExecutionRunner {
                     call.principal().subject(), spec.name(), argumentsHash, call.idempotencyKey(),
                     call.async() ? ExecutionStatus.QUEUED : ExecutionStatus.RUNNING, null, null, call.callbackUrl(), now, now);
             if (!store.insert(record)) {
+                admitted.ticket().settle(null);
                 // another call with the same idempotency key won the race: answer with its execution
                 ExecutionRecord winner = store.findByIdempotencyKey(call.principal().orgId(),
                         call.principal().subject(), call.idempotencyKey()).orElseThrow();
@@ -54,13 +54,16 @@ final class ExecutionRunner {
             asyncExecutor.execute(() -> {
                 store.update(executionId, ExecutionStatus.RUNNING, null, null);
                 ExecutionResult done = execute(call, tool, arguments, executionId, true);
+                admitted.ticket().settle(done);
                 auditor.finish(call, spec, arguments, executionId, "allow", decision.rule(), started, done);
             });
-            return new ExecutionResult(executionId, ExecutionStatus.QUEUED, spec.name(), null, null, null,
-                    Map.of("execution_url", "/api/v1/agent/executions/" + executionId));
+            return new ExecutionResult(executionId, ExecutionStatus.QUEUED, spec.name(), null, null, null, null,
+                    admitted.estimate(), MonitoringLinks.of(executionId, null));
         }
         ExecutionResult done = execute(call, tool, arguments, executionId, persist);
-        return auditor.finish(call, spec, arguments, executionId, "allow", decision.rule(), started, done);
+        admitted.ticket().settle(done);
+        return auditor.finish(call, spec, arguments, executionId, "allow", decision.rule(), started,
+                admitted.estimate() == null ? done : done.withEstimate(admitted.estimate()));
     }
 
     private ExecutionResult execute(Invocation call, RegisteredTool tool, JsonNode arguments, String executionId,

@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param progress   receives progress of long calls; never null
  * @param cancelled  set by the door when the caller cancels; never null
+ * @param approvalId set only by the approvals service when it runs an approved call as its requester;
+ *                   no door takes it from a caller
  */
 public record Invocation(
         Principal principal,
@@ -23,11 +25,20 @@ public record Invocation(
         String callbackUrl,
         ProgressListener progress,
         AtomicBoolean cancelled,
-        String traceId) {
+        String traceId,
+        String approvalId) {
 
     public Invocation {
         progress = progress == null ? ProgressListener.NONE : progress;
         cancelled = cancelled == null ? new AtomicBoolean() : cancelled;
+    }
+
+    /** A call as a door hands it over (no approval). */
+    public Invocation(Principal principal, Door door, String tool, JsonNode arguments, String idempotencyKey,
+                      boolean dryRun, boolean async, String confirmationToken, String callbackUrl,
+                      ProgressListener progress, AtomicBoolean cancelled, String traceId) {
+        this(principal, door, tool, arguments, idempotencyKey, dryRun, async, confirmationToken, callbackUrl, progress,
+                cancelled, traceId, null);
     }
 
     /** A plain synchronous call. */
@@ -38,7 +49,13 @@ public record Invocation(
     /** The same call, carrying the token of a confirmation the user gave. */
     public Invocation withConfirmationToken(String token) {
         return new Invocation(principal, door, tool, arguments, idempotencyKey, dryRun, async, token, callbackUrl,
-                progress, cancelled, traceId);
+                progress, cancelled, traceId, approvalId);
+    }
+
+    /** The approved call, run as its requester under the approval that allows it once. */
+    public Invocation withApproval(String id) {
+        return new Invocation(principal, door, tool, arguments, idempotencyKey, false, false, null, callbackUrl,
+                progress, cancelled, traceId, id);
     }
 
     /** Receives progress notifications of a long call. */

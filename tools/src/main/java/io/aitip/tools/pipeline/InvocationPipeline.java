@@ -25,15 +25,32 @@ public final class InvocationPipeline {
     private final ToolCatalog catalog;
     private final PolicyHook policy;
     private final ConfirmationGate confirmations;
+    private final ApprovalGate approvals;
+    private final Admission admission;
+    private final CallLimiter limiter;
     private final ExecutionStore executions;
     private final ExecutionRunner runner;
     private final CallAuditor auditor;
 
     public InvocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations,
                               ExecutionStore executions, AuditSink audit, Executor asyncExecutor) {
+        this(catalog, policy, confirmations, ApprovalGate.NONE, executions, audit, asyncExecutor);
+    }
+
+    public InvocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations, ApprovalGate approvals,
+                              ExecutionStore executions, AuditSink audit, Executor asyncExecutor) {
+        this(catalog, policy, confirmations, approvals, Admission.NONE, CallLimiter.NONE, executions, audit, asyncExecutor);
+    }
+
+    public InvocationPipeline(ToolCatalog catalog, PolicyHook policy, ConfirmationGate confirmations, ApprovalGate approvals,
+                              Admission admission, CallLimiter limiter, ExecutionStore executions, AuditSink audit,
+                              Executor asyncExecutor) {
         this.catalog = catalog;
         this.policy = policy;
         this.confirmations = confirmations;
+        this.approvals = approvals;
+        this.admission = admission;
+        this.limiter = limiter;
         this.executions = executions;
         this.auditor = new CallAuditor(audit);
         this.runner = new ExecutionRunner(executions, auditor, asyncExecutor);
@@ -64,6 +81,11 @@ public final class InvocationPipeline {
         }
         RegisteredTool tool = found.get();
         ToolSpec spec = tool.spec();
+        ToolError limited = call.approvalId() == null ? limiter.check(call.principal(), spec) : null;
+        if (limited != null) {
+            return auditor.finish(call, spec, call.arguments(), executionId, "rate_limited", "rate-limit", started,
+                    ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED, limited));
+        }
         if (!policy.visible(call.principal(), spec)) {
             return deny(call, tool, call.arguments(), executionId, started, "rbac.visibility", notPermitted(spec));
         }
@@ -76,19 +98,23 @@ public final class InvocationPipeline {
         if (invalid != null) {
             return invalid(call, tool, arguments, executionId, started, invalid);
         }
-        Decision decision = policy.decide(call.principal(), spec, arguments);
+        Decision decision = doorRule(call, spec, policy.decide(call.principal(), spec, arguments, call.door()));
         // the hash binds tokens, idempotency keys and stored executions to these exact arguments;
         // a plain read-only call needs none of them, so the hot path skips it
         boolean needsHash = !spec.readOnly() || call.idempotencyKey() != null || call.async()
-                || decision.outcome() != Outcome.ALLOW;
+                || decision.outcome() != Outcome.ALLOW || call.approvalId() != null;
         String argumentsHash = needsHash ? CanonicalJson.hash(arguments) : null;
         if (decision.outcome() == Outcome.DENY) {
             return deny(call, tool, arguments, executionId, started, decision.rule(),
                     ToolError.of(ErrorCode.PERMISSION_DENIED, decision.reason()));
         }
         if (call.dryRun()) {
-            Map<String, Object> plan = Map.of("dry_run", true, "decision", decision.outcome().name().toLowerCase(Locale.ROOT),
-                    "rule", String.valueOf(decision.rule()));
+            Map<String, Object> plan = new java.util.LinkedHashMap<>();
+            plan.put("dry_run", true);
+            plan.put("decision", decision.outcome().name().toLowerCase(Locale.ROOT));
+            plan.put("rule", String.valueOf(decision.rule()));
+            plan.put("reason", decision.reason());
+            plan.putAll(admission.preview(call, spec, arguments));
             return auditor.finish(call, spec, arguments, executionId, "dry_run", decision.rule(), started,
                     new ExecutionResult(executionId, ExecutionStatus.READY, spec.name(), Json.tree(plan), null, null, null));
         }
@@ -108,13 +134,64 @@ public final class InvocationPipeline {
             }
         }
         if (decision.outcome() == Outcome.NEEDS_APPROVAL) {
-            // fail closed: the call runs only once another person approved it (policy creates the approval)
-            ToolError error = ToolError.of(ErrorCode.APPROVAL_REQUIRED, decision.reason()
-                    + " The call waits for an approver; check approvals_list and call again once it is approved.");
-            return auditor.finish(call, spec, arguments, executionId, "needs_approval", decision.rule(), started,
-                    ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.PENDING_APPROVAL, error));
+            ExecutionResult gated = approvalGate(call, spec, arguments, argumentsHash, decision, executionId);
+            if (gated != null) {
+                return auditor.finish(call, spec, arguments, executionId, "needs_approval", decision.rule(), started, gated);
+            }
+        } else if (call.approvalId() != null
+                && !approvals.redeem(call.approvalId(), call.principal(), spec.name(), argumentsHash, executionId)) {
+            // the rules changed since the approval and no longer ask for one: the approval still runs the call once only
+            return deny(call, tool, arguments, executionId, started, "approval.redeem", approvalSpent(call.approvalId()));
         }
-        return runner.run(call, tool, arguments, argumentsHash, executionId, decision, started);
+        Admission.Result admitted = admission.admit(call, spec, arguments, executionId);
+        if (admitted.refusal() != null) {
+            return auditor.finish(call, spec, arguments, executionId, "quota", "quota", started,
+                    ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED, admitted.refusal())
+                            .withEstimate(admitted.estimate()));
+        }
+        return runner.run(call, tool, arguments, argumentsHash, executionId, decision, started, admitted);
+    }
+
+    /**
+     * Null when the call may go on (its approval was granted and is consumed now); else the result
+     * that records the request and answers {@code pending_approval}. Fails closed without a gate.
+     */
+    private ExecutionResult approvalGate(Invocation call, ToolSpec spec, JsonNode arguments, String argumentsHash,
+                                         Decision decision, String executionId) {
+        if (call.approvalId() != null) {
+            if (approvals.redeem(call.approvalId(), call.principal(), spec.name(), argumentsHash, executionId)) {
+                return null;
+            }
+            return ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED, approvalSpent(call.approvalId()));
+        }
+        ApprovalGate.Request request = approvals.request(call, spec, arguments, argumentsHash, decision);
+        if (request == null) {
+            return ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED, ToolError.of(ErrorCode.APPROVAL_REQUIRED,
+                    decision.reason() + " This server records no approvals, so the call cannot run."));
+        }
+        ToolError error = ToolError.of(ErrorCode.APPROVAL_REQUIRED, decision.reason() + " Approval " + request.id()
+                + " waits for " + (request.approvers().isEmpty() ? "an org admin" : String.join(", ", request.approvers()))
+                + "; once approved it runs exactly once, as you. Follow it with approvals_list.");
+        return new ExecutionResult(executionId, ExecutionStatus.PENDING_APPROVAL, spec.name(), null, error, null, request,
+                null, null);
+    }
+
+    private static ToolError approvalSpent(String approvalId) {
+        return ToolError.of(ErrorCode.ALREADY_DECIDED, "Approval " + approvalId + " is not approved for this call, or "
+                + "its call already ran. An approval runs its call once; ask for a new one by calling the tool again.");
+    }
+
+    /**
+     * The natural-language door proposes calls that a person did not spell out, so every call that
+     * changes something waits for their confirmation there, whatever the policy allowed. It only
+     * tightens: a denial or an approval stays as the policy decided.
+     */
+    private static Decision doorRule(Invocation call, ToolSpec spec, Decision decision) {
+        if (call.door() == io.aitip.tools.model.Door.NL && !spec.readOnly() && decision.outcome() == Outcome.ALLOW) {
+            return Decision.confirm("confirm.natural_language", "'" + spec.title()
+                    + "' was read from a sentence; the user confirms the call before it runs.");
+        }
+        return decision;
     }
 
     /** Null when the call may go on (a valid token was redeemed); else the result that asks for confirmation. */

@@ -1,5 +1,6 @@
 package io.aitip.tools.pipeline;
 
+import io.aitip.tools.model.Door;
 import io.aitip.tools.model.ToolSpec;
 import io.aitip.tools.security.Principal;
 import tools.jackson.databind.JsonNode;
@@ -15,4 +16,14 @@ public interface PolicyHook {
 
     /** The decision for one validated call. */
     Decision decide(Principal principal, ToolSpec tool, JsonNode arguments);
+
+    /** The decision for one validated call through this door; engines that look at the door override it. */
+    default Decision decide(Principal principal, ToolSpec tool, JsonNode arguments, Door door) {
+        return decide(principal, tool, arguments);
+    }
+
+    /** The version of the rules in force; confirmation tokens and approvals are bound to it. */
+    default String version() {
+        return "static";
+    }
 }

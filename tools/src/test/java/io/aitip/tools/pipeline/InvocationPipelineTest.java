@@ -144,10 +144,10 @@ class InvocationPipelineTest {
     }
 
     @Test
-    void needsApprovalNeverRuns() {
+    void needsApprovalNeverRunsAndFailsClosedWithoutAnApprovalStore() {
         policy.approval = true;
         ExecutionResult result = call("resources_sample_gpus", "{}");
-        assertThat(result.status()).isEqualTo(ExecutionStatus.PENDING_APPROVAL);
+        assertThat(result.status()).isEqualTo(ExecutionStatus.DENIED);
         assertThat(result.error().code()).isEqualTo(ErrorCode.APPROVAL_REQUIRED);
         assertThat(audit).singleElement().extracting(AuditEvent::decision, AuditEvent::rule)
                 .containsExactly("needs_approval", "approval.gpu");
