@@ -6,6 +6,9 @@ import io.aitip.platform.training.TrainingJobStore;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.aitip.executors.kubernetes.workloads.ClusterWorkloads;
+import io.aitip.executors.kubernetes.inference.KubernetesInferenceExecutor;
+import io.aitip.platform.inference.DeploymentLifecycle;
+import io.aitip.platform.inference.DeploymentStore;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,6 +54,17 @@ public class KubernetesExecutorConfiguration {
     @Bean
     ClusterWorkloads clusterWorkloads(KubernetesProperties properties, Cluster cluster) {
         return new ClusterWorkloads(properties, cluster);
+    }
+
+    /** Inference replicas on the cluster, in place of the local executor's processes. */
+    @Bean(destroyMethod = "close")
+    KubernetesInferenceExecutor kubernetesInferenceExecutor(KubernetesProperties properties, ClusterWorkloads workloads,
+                                                            ObjectProvider<DeploymentStore> stores,
+                                                            ObjectProvider<DeploymentLifecycle> lifecycles,
+                                                            KubernetesExecutor training, JdbcTemplate jdbc) {
+        // the inference feature's own beans where it is scanned (the server); stateless stand-ins otherwise
+        return new KubernetesInferenceExecutor(properties, workloads, stores.getIfAvailable(() -> new DeploymentStore(jdbc)),
+                lifecycles.getIfAvailable(() -> new DeploymentLifecycle(jdbc)), training::pool);
     }
 
     static Config config(KubernetesProperties properties) {

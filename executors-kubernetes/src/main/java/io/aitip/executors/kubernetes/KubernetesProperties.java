@@ -43,6 +43,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leaseDuration      how long a leader that stopped renewing keeps the Lease (default 15 s)
  * @param resyncPeriod       how often the leader compares store and cluster in full (default 5 min)
  * @param logPollPeriod      how often pod logs are copied into the job log store (default 2 s)
+ * @param inferencePollPeriod how often inference Deployments are compared with the store's replicas
+ *                           and their readiness copied back (default 2 s)
  */
 @ConfigurationProperties(prefix = "aitip.executor.kubernetes")
 public record KubernetesProperties(String kubeconfig, String context, String namespaceTemplate,
@@ -52,7 +54,7 @@ public record KubernetesProperties(String kubeconfig, String context, String nam
                                    String queueNameTemplate, Map<Integer, String> priorityClasses,
                                    Map<String, String> runtimeImages, String gateway, Duration ttlAfterFinished,
                                    String leaseName, String leaseNamespace, Duration leaseDuration, Duration resyncPeriod,
-                                   Duration logPollPeriod) {
+                                   Duration logPollPeriod, Duration inferencePollPeriod) {
 
     public static final Map<String, String> DEFAULT_GPU_PRODUCTS = ordered(
             "t4", "Tesla-T4", "l4", "NVIDIA-L4", "a10g", "NVIDIA-A10G", "a100", "NVIDIA-A100-SXM4-80GB",
@@ -90,12 +92,13 @@ public record KubernetesProperties(String kubeconfig, String context, String nam
         leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
         resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(5) : resyncPeriod;
         logPollPeriod = logPollPeriod == null ? Duration.ofSeconds(2) : logPollPeriod;
+        inferencePollPeriod = inferencePollPeriod == null ? Duration.ofSeconds(2) : inferencePollPeriod;
     }
 
     /** All defaults. */
     public static KubernetesProperties defaults() {
         return new KubernetesProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static boolean blank(String s) {

@@ -73,8 +73,18 @@ class KubernetesExecutorTest {
     @AfterEach
     void stopServer() throws Exception {
         servers.close();
-        // kubectl delete jobs --all: the simulated kubelet frees the GPUs of their pods
-        cluster.admin().batch().v1().jobs().inNamespace(NS).delete();
+        // kubectl delete jobs --all, one by one (a loaded mock can time out on a collection delete):
+        // the simulated kubelet then frees the GPUs of their pods
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                for (Job job : cluster.admin().batch().v1().jobs().inNamespace(NS).list().getItems()) {
+                    cluster.admin().batch().v1().jobs().inNamespace(NS).withName(job.getMetadata().getName()).delete();
+                }
+                break;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                Thread.sleep(200);
+            }
+        }
         for (int i = 0; i < 400 && !cluster.admin().pods().inNamespace(NS).list().getItems().isEmpty(); i++) {
             Thread.sleep(25);
         }

@@ -94,7 +94,10 @@ class KubernetesWiringTest {
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(KubernetesExecutor.class)
                             .hasSingleBean(ClusterWorkloads.class).hasSingleBean(TrainingRecovery.class)
-                            .doesNotHaveBean(LocalProcessExecutor.class);
+                            .doesNotHaveBean(LocalProcessExecutor.class)
+                            .doesNotHaveBean(io.aitip.executors.local.LocalInferenceExecutor.class);
+                    assertThat(context.getBean(io.aitip.platform.inference.InferenceExecutor.class).kind())
+                            .isEqualTo("kubernetes");
                     JobExecutor executor = context.getBean(JobExecutor.class);
                     assertThat(executor.kind()).isEqualTo("kubernetes");
                     assertThat(executor.supportsDistributed()).isTrue();

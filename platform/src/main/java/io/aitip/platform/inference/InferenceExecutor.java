@@ -36,6 +36,14 @@ public interface InferenceExecutor {
      */
     void recover();
 
+    /**
+     * Where the router and {@link ServiceEndpoints} reach a ready replica (no trailing {@code /v1}):
+     * this machine's port for local processes, the track's Service DNS name on a cluster.
+     */
+    default String baseUrl(Deployment service, Replica replica) {
+        return replica.baseUrl();
+    }
+
     /** A short name for messages: {@code local}, {@code kubernetes}. */
     default String kind() {
         return "local";

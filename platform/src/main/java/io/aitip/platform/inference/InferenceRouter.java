@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -41,15 +43,25 @@ public class InferenceRouter {
     private final Duration timeout;
     private final Map<String, AtomicLong> splitCounters = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> roundRobin = new ConcurrentHashMap<>();
+    private final BiFunction<Deployment, Replica, String> baseUrls;
 
     /** @param timeoutSeconds how long a replica may take to answer one request ({@code aitip.inference.request-timeout-seconds}) */
     @Autowired
     public InferenceRouter(DeploymentStore store, TrafficMetrics metrics,
-                           @Value("${aitip.inference.request-timeout-seconds:120}") long timeoutSeconds) {
-        this(store, metrics, Duration.ofSeconds(timeoutSeconds));
+                           @Value("${aitip.inference.request-timeout-seconds:120}") long timeoutSeconds,
+                           ObjectProvider<InferenceExecutor> executors) {
+        this(store, metrics, Duration.ofSeconds(timeoutSeconds), baseUrls(executors));
     }
 
+    /** Replicas reached at their own {@link Replica#baseUrl()} (local processes). */
     public InferenceRouter(DeploymentStore store, TrafficMetrics metrics, Duration timeout) {
+        this(store, metrics, timeout, (d, r) -> r.baseUrl());
+    }
+
+    /** @param baseUrls where a ready replica of a service answers, as its executor says */
+    public InferenceRouter(DeploymentStore store, TrafficMetrics metrics, Duration timeout,
+                           BiFunction<Deployment, Replica, String> baseUrls) {
+        this.baseUrls = baseUrls;
         this.store = store;
         this.metrics = metrics;
         this.timeout = timeout;
@@ -94,7 +106,7 @@ public class InferenceRouter {
         for (int attempt = 0; attempt < Math.min(2, pool.size()); attempt++) {
             Replica replica = pool.get((first + attempt) % pool.size());
             try {
-                HttpResponse<byte[]> response = http.send(request(replica, method, path, body, contentType),
+                HttpResponse<byte[]> response = http.send(request(baseUrls.apply(d, replica), method, path, body, contentType),
                         HttpResponse.BodyHandlers.ofByteArray());
                 metrics.record(d.id(), replica.version(), System.nanoTime() - started, response.statusCode() >= 500);
                 return new Forwarded(response.statusCode(), response.headers().firstValue("Content-Type")
@@ -129,8 +141,8 @@ public class InferenceRouter {
         return (n + 1) * percent / 100 > n * percent / 100 ? Track.CANARY : Track.STABLE;
     }
 
-    private HttpRequest request(Replica replica, String method, String path, byte[] body, String contentType) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/v1" + path)).timeout(timeout);
+    private HttpRequest request(String baseUrl, String method, String path, byte[] body, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/v1" + path)).timeout(timeout);
         if ("POST".equals(method)) {
             b.header("Content-Type", contentType == null ? "application/json" : contentType)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body == null ? new byte[0] : body));
@@ -138,6 +150,14 @@ public class InferenceRouter {
             b.GET();
         }
         return b.build();
+    }
+
+    /** The executor's base URL of a replica, or the replica's own where no executor is configured. */
+    static BiFunction<Deployment, Replica, String> baseUrls(ObjectProvider<InferenceExecutor> executors) {
+        return (d, r) -> {
+            InferenceExecutor executor = executors.getIfAvailable();
+            return executor == null ? r.baseUrl() : executor.baseUrl(d, r);
+        };
     }
 
     private static ToolException unreachable(Deployment d, Replica replica, String what) {

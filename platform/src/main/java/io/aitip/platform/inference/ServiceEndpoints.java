@@ -4,12 +4,16 @@ import io.aitip.platform.sandbox.TargetResolver;
 import io.aitip.platform.support.Scope;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The port through which other features (evaluation, simulation, tests) reach a deployed model:
  * an OpenAI-compatible base URL for a service, reachable from the server machine without
- * credentials. It is a ready replica of the service's stable version ({@code http://127.0.0.1:<port>/v1}),
+ * credentials. It is a ready replica of the service's stable version ({@code http://127.0.0.1:<port>/v1}
+ * locally, the Service's cluster DNS name on Kubernetes),
  * so work that runs in a separate process can call it directly; such calls bypass the router's
  * canary split and metrics, which apply to callers of the authenticated router endpoint. It is the
  * {@link TargetResolver} that lets evaluations and simulations name a service ({@code svc-…}) as target.
@@ -18,9 +22,21 @@ import org.springframework.stereotype.Component;
 public class ServiceEndpoints implements TargetResolver {
 
     private final DeploymentStore store;
+    private final BiFunction<Deployment, Replica, String> baseUrls;
 
+    /** Replicas reached at their own {@link Replica#baseUrl()} (local processes). */
     public ServiceEndpoints(DeploymentStore store) {
+        this(store, (d, r) -> r.baseUrl());
+    }
+
+    @Autowired
+    public ServiceEndpoints(DeploymentStore store, ObjectProvider<InferenceExecutor> executors) {
+        this(store, InferenceRouter.baseUrls(executors));
+    }
+
+    public ServiceEndpoints(DeploymentStore store, BiFunction<Deployment, Replica, String> baseUrls) {
         this.store = store;
+        this.baseUrls = baseUrls;
     }
 
     /**
@@ -34,7 +50,7 @@ public class ServiceEndpoints implements TargetResolver {
         }
         return store.find(scope, serviceIdOrName).filter(d -> d.status() == ServiceStatus.READY)
                 .flatMap(d -> store.readyReplicas(d.id()).stream().filter(r -> r.track() == Track.STABLE).findFirst()
-                        .or(() -> store.readyReplicas(d.id()).stream().findFirst()))
-                .map(r -> URI.create(r.baseUrl() + "/v1"));
+                        .or(() -> store.readyReplicas(d.id()).stream().findFirst())
+                        .map(r -> URI.create(baseUrls.apply(d, r) + "/v1")));
     }
 }

@@ -8,6 +8,7 @@ import io.aitip.executors.kubernetes.Observation;
 import io.aitip.executors.kubernetes.StatusMapper;
 import io.aitip.executors.kubernetes.Workload;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The workload-launch API the platform's inference, evaluation and simulation services call when
@@ -73,6 +75,12 @@ public class ClusterWorkloads {
                 InferenceManifests.canaryName(spec), canary.trafficPercent());
     }
 
+    /** Replaces the stable Deployment's pod template with the spec's (a rolling update to another version). */
+    public void rollOut(InferenceServiceSpec spec) {
+        HasMetadata deployment = inference.service(spec, false).primary();
+        client.resource(deployment).createOr(NonDeletingOperation::update);
+    }
+
     /** Sets the stable Deployment's replicas; the HPA's bounds widen to include them. */
     public void scale(InferenceServiceSpec spec, int replicas) {
         String ns = inference.namespace(spec);
@@ -102,8 +110,24 @@ public class ClusterWorkloads {
 
     /** The stable Deployment's state: {@code ready} when all wanted replicas are ready. */
     public WorkloadState inferenceState(InferenceServiceSpec spec) {
+        return deploymentState(inference.namespace(spec), InferenceManifests.stableName(spec));
+    }
+
+    /** The canary Deployment's state ({@code absent} when there is no canary). */
+    public WorkloadState canaryState(InferenceServiceSpec spec) {
+        return deploymentState(inference.namespace(spec), InferenceManifests.canaryName(spec));
+    }
+
+    /** The model version a track's Deployment serves (its annotation), if it exists. */
+    public java.util.Optional<String> servedVersion(InferenceServiceSpec spec, boolean canary) {
         Deployment d = client.apps().deployments().inNamespace(inference.namespace(spec))
-                .withName(InferenceManifests.stableName(spec)).get();
+                .withName(canary ? InferenceManifests.canaryName(spec) : InferenceManifests.stableName(spec)).get();
+        return d == null ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(d.getMetadata().getAnnotations()).map(a -> a.get("aitip.io/model-version"));
+    }
+
+    private WorkloadState deploymentState(String ns, String name) {
+        Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
         if (d == null) {
             return new WorkloadState("absent", "no Deployment in the cluster", 0, 0);
         }
@@ -116,6 +140,18 @@ public class ClusterWorkloads {
         }
         return new WorkloadState(ready >= wanted && wanted > 0 ? "ready" : "progressing",
                 ready + " of " + wanted + " replicas ready", ready, wanted);
+    }
+
+    /** Namespace and AITIP id of every inference service that has a Deployment in the cluster. */
+    public List<Map.Entry<String, String>> inferenceServicesInCluster() {
+        return client.apps().deployments().inAnyNamespace().withLabels(Labels.SELECTOR).withLabel(Labels.KIND, "inference")
+                .list().getItems().stream().map(d -> Map.entry(d.getMetadata().getNamespace(),
+                        d.getMetadata().getLabels().get(Labels.ID))).distinct().toList();
+    }
+
+    /** Deletes everything of the service with this id label in this namespace (an orphan found at recovery). */
+    public void stopInference(String namespace, String id) {
+        deleteAllOf(namespace, id);
     }
 
     /** Deletes everything of the service (Deployments, Services, HPA, HTTPRoute), dependents first. */
