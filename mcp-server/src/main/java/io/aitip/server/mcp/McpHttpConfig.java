@@ -78,9 +78,10 @@ public class McpHttpConfig {
     }
 
     @Bean
-    public FilterRegistrationBean<McpGatewayFilter> mcpGatewayFilter(McpSessionRegistry sessions, AitipProperties properties) {
-        FilterRegistrationBean<McpGatewayFilter> registration =
-                new FilterRegistrationBean<>(new McpGatewayFilter(sessions, properties.maxBodyBytes()));
+    public FilterRegistrationBean<McpGatewayFilter> mcpGatewayFilter(McpSessionRegistry sessions, AitipProperties properties,
+                                                                     InvocationPipeline pipeline) {
+        FilterRegistrationBean<McpGatewayFilter> registration = new FilterRegistrationBean<>(new McpGatewayFilter(sessions,
+                properties.maxBodyBytes(), (principal, uri) -> McpJobResources.readable(pipeline, principal, uri)));
         registration.addUrlPatterns("/mcp", "/mcp/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.setAsyncSupported(true);

@@ -38,6 +38,16 @@ public final class McpJobResources {
         return "aitip://training/jobs/" + jobId;
     }
 
+    /**
+     * Whether this principal may read (and so subscribe to) the resource: the SDK keeps
+     * subscriptions without asking, so the gateway asks here before it lets a subscribe through.
+     */
+    public static boolean readable(InvocationPipeline pipeline, Principal principal, String uri) {
+        Matcher m = uri == null ? null : URI.matcher(uri);
+        return m != null && m.matches()
+                && call(pipeline, principal, "training_get", Map.of("job_id", m.group(1))).error() == null;
+    }
+
     static SyncResourceTemplateSpecification specification(InvocationPipeline pipeline, McpToolBridge bridge) {
         McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder(TEMPLATE, "training-job")
                 .title("Training job")

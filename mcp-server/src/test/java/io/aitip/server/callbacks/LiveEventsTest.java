@@ -2,6 +2,7 @@ package io.aitip.server.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aitip.server.testing.McpHttpSession;
 import io.aitip.server.testing.NodeClients;
 import io.aitip.server.testing.SseClient;
 import io.aitip.server.testing.TestServer;
@@ -39,6 +40,19 @@ class LiveEventsTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    @Test
+    void anotherTenantCannotSubscribeToAJobResource() {
+        String job = submit(ADMIN, "echo private-job");
+        String uri = "aitip://training/jobs/" + job;
+        McpHttpSession outsider = new McpHttpSession(server, server.keyForNewTenant("outsider-subscriber"));
+        JsonNode refused = outsider.request("resources/subscribe", Json.tree(Map.of("uri", uri)));
+        assertThat(refused.path("error").path("code").asInt()).as(refused.toString()).isEqualTo(-32002);
+        assertThat(refused.toString()).doesNotContain("private-job");
+
+        JsonNode accepted = new McpHttpSession(server, ADMIN).request("resources/subscribe", Json.tree(Map.of("uri", uri)));
+        assertThat(accepted.has("error")).as(accepted.toString()).isFalse();
     }
 
     static String submit(String token, String command) {

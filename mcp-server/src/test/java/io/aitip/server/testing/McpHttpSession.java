@@ -59,6 +59,16 @@ public final class McpHttpSession {
         return answer.has("result") ? answer.path("result").path("structuredContent") : answer;
     }
 
+    /** Any JSON-RPC request on this session; the answer (result or error). */
+    public JsonNode request(String method, JsonNode params) {
+        ObjectNode request = Json.object();
+        request.put("jsonrpc", "2.0");
+        request.put("id", ids.incrementAndGet());
+        request.put("method", method);
+        request.set("params", params);
+        return message(send(session, Json.write(request)));
+    }
+
     private TestServer.Reply send(String sessionId, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.mcpUrl()))
                 .header("Content-Type", "application/json")
