@@ -11,11 +11,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const ALL_STEPS = ['list', 'call-readonly', 'train', 'schema-error', 'denied'];
 /** Steps run only when named: they stop jobs and depend on --elicitation. */
-const EXTRA_STEPS = ['confirm-token', 'confirm-elicit'];
+const EXTRA_STEPS = ['confirm-token', 'confirm-elicit', 'job-resource'];
 
 function parseArgs(argv) {
   const opts = { steps: ALL_STEPS, deniedTool: 'training_submit', timeoutMs: 180000, connectTimeoutMs: 60000, token: '', elicitation: 'none' };
@@ -142,6 +142,48 @@ const steps = {
     ], { job_id: jobId, elicitation: ctx.elicitations.at(-1) ?? null, result });
   },
 
+  /**
+   * A training job as a subscribable resource: the template is listed, resources/subscribe succeeds,
+   * notifications/resources/updated arrives while the job runs and ends, and the read shows the end.
+   */
+  async 'job-resource'(client, ctx, opts) {
+    const templates = (await client.listResourceTemplates()).resourceTemplates ?? [];
+    const submit = await callTool(client, 'training_submit',
+      { model: 'resource-watch', command: 'sleep 1; echo first; sleep 1; echo second' }, opts);
+    const jobId = envelope(submit)?.result?.job_id;
+    const uri = `aitip://training/jobs/${jobId}`;
+    await client.subscribeResource({ uri });
+    const deadline = Date.now() + 60000;
+    let read = null;
+    let job = null;
+    while (Date.now() < deadline) {
+      read = await client.readResource({ uri });
+      job = JSON.parse(read.contents?.[0]?.text ?? '{}').job ?? null;
+      if (['succeeded', 'failed', 'cancelled'].includes(job?.status)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // the end's notification may trail the read that saw it
+    const waitUntil = Date.now() + 5000;
+    while (!ctx.updated.includes(uri) && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 100));
+    const logs = JSON.parse(read?.contents?.[0]?.text ?? '{}').logs ?? [];
+    let missing = null;
+    try {
+      await client.readResource({ uri: 'aitip://training/jobs/train-00000000' });
+    } catch (e) {
+      missing = errorInfo(e);
+    }
+    await client.unsubscribeResource({ uri });
+    return stepResult([
+      check('template listed', templates.some((t) => t.uriTemplate === 'aitip://training/jobs/{job_id}'),
+        templates.map((t) => t.uriTemplate)),
+      check('job submitted', typeof jobId === 'string', jobId),
+      check('read shows the job ended', job?.status === 'succeeded', job?.status),
+      check('read carries log lines', logs.some((l) => l.line === 'second'), logs.length),
+      check('notifications/resources/updated received', ctx.updated.includes(uri), ctx.updated.length),
+      check('unknown job is resource-not-found', missing?.code === -32002, missing),
+    ], { job_id: jobId, updated: ctx.updated.filter((u) => u === uri).length });
+  },
+
   async list(client, ctx) {
     const raw = await client.listTools();
     ctx.toolNames = raw.tools.map((t) => t.name);
@@ -223,7 +265,8 @@ async function main() {
   const elicit = opts.elicitation !== 'none';
   const client = new Client({ name: 'aitip-ts-sdk-scenario', version: '1.0.0' },
     { capabilities: elicit ? { elicitation: {} } : {} });
-  const ctx = { elicitations: [] };
+  const ctx = { elicitations: [], updated: [] };
+  client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => { ctx.updated.push(n.params.uri); });
   if (elicit) {
     client.setRequestHandler(ElicitRequestSchema, async (request) => {
       ctx.elicitations.push(request.params);

@@ -3,8 +3,8 @@ package io.aitip.executors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers {@link ExecutorProperties}; the executors themselves are component-scanned beans. */
+/** Registers {@link ExecutorProperties} and {@link InferenceProperties}; the executors themselves are component-scanned beans. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ExecutorProperties.class)
+@EnableConfigurationProperties({ExecutorProperties.class, InferenceProperties.class})
 public class ExecutorConfiguration {
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.aitip.executors.local.LocalInferenceExecutor;
 import io.aitip.executors.local.LocalProcessExecutor;
+import io.aitip.platform.inference.InferenceExecutor;
 import io.aitip.platform.testing.PooledTestDataSource;
 import io.aitip.platform.testing.TestDatabase;
 import io.aitip.platform.testing.TestToolContext;
@@ -28,7 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ExecutorWiringTest {
 
     @Configuration
-    @ComponentScan({"io.aitip.platform.datasets", "io.aitip.platform.training", "io.aitip.executors"})
+    @ComponentScan({"io.aitip.platform.datasets", "io.aitip.platform.training", "io.aitip.platform.experiments",
+            "io.aitip.platform.models", "io.aitip.platform.inference", "io.aitip.executors"})
     static class Scan {
     }
 
@@ -70,6 +73,9 @@ class ExecutorWiringTest {
                     assertThat(properties.stopGrace()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(properties.javaBinary()).endsWith("java");
                     assertThat(context.getBean(JobExecutor.class).pool().describe()).isEqualTo("a100 ×2, t4 ×1");
+                    assertThat(context.getBean(InferenceExecutor.class)).isInstanceOf(LocalInferenceExecutor.class)
+                            .satisfies(e -> assertThat(e.pool().describe()).as("one GPU inventory for both")
+                                    .isEqualTo("a100 ×2, t4 ×1"));
                     context.getBean(TrainingRecovery.class).recover();
                 });
     }
@@ -78,7 +84,8 @@ class ExecutorWiringTest {
     void anotherExecutorKindLeavesTheLocalOneOutAndSubmitSaysUnavailable() {
         runner().withPropertyValues("aitip.executor.kind=kubernetes", "aitip.executor.home=" + home)
                 .run(context -> {
-                    assertThat(context).hasNotFailed().doesNotHaveBean(JobExecutor.class);
+                    assertThat(context).hasNotFailed().doesNotHaveBean(JobExecutor.class)
+                            .doesNotHaveBean(InferenceExecutor.class);
                     TrainingSubmitTool submit = context.getBean(TrainingSubmitTool.class);
                     assertThatThrownBy(() -> submit.call(TestToolContext.member("o", "p"), new TrainingSubmitTool.Input(
                             null, "m", null, null, "true", null, null, null, null, null, null, null, null)))

@@ -121,6 +121,16 @@ public class LocalProcessExecutor implements JobExecutor, AutoCloseable {
         return gpus.pool();
     }
 
+    /** The GPU allocator, shared with the local inference executor so both schedule onto the same devices. */
+    GpuAllocator gpuAllocator() {
+        return gpus;
+    }
+
+    /** Someone else (an inference replica) freed GPUs: queued jobs may start now. */
+    void gpusFreed() {
+        scheduler.wake();
+    }
+
     /** Jobs waiting for resources now, in queue order (for tests and diagnostics). */
     public List<String> waiting() {
         return queue.snapshot().stream().map(TrainingJob::id).toList();

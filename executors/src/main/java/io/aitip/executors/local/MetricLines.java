@@ -12,18 +12,18 @@ import tools.jackson.databind.JsonNode;
  * Every numeric field except {@code step} becomes a point of the series of that name at that step;
  * without {@code step} the previous line's step plus one is used. Anything else is a plain log line.
  */
-final class MetricLines {
+public final class MetricLines {
 
-    static final String PREFIX = "AITIP_METRIC ";
+    public static final String PREFIX = "AITIP_METRIC ";
     private static final int MAX_FIELDS = 32;
 
     private long lastStep;
 
-    MetricLines(long lastStep) {
+    public MetricLines(long lastStep) {
         this.lastStep = lastStep;
     }
 
-    List<MetricPoint> parse(String line) {
+    public List<MetricPoint> parse(String line) {
         int at = line.indexOf(PREFIX);
         if (at < 0) {
             return List.of();

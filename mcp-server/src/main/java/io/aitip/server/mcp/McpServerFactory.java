@@ -39,8 +39,9 @@ public final class McpServerFactory {
                 .requestTimeout(Duration.ofMinutes(11))
                 .validateToolInputs(false) // the pipeline validates, with JSON Pointers in the error
                 .capabilities(conformance ? ConformanceFixtures.capabilities()
-                        : McpSchema.ServerCapabilities.builder().tools(false).logging().build())
+                        : McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).logging().build())
                 .tools(pipeline.catalog().all().stream().map(bridge::specification).toList())
+                .resourceTemplates(McpJobResources.specification(pipeline, bridge)) // jobs, subscribable
                 .addToolFilter(bridge::visible);
         if (conformance) {
             ConformanceFixtures.register(spec);

@@ -1,5 +1,6 @@
 package io.aitip.server.rest;
 
+import io.aitip.platform.webhooks.UrlGuard;
 import io.aitip.server.web.ApiErrors;
 import io.aitip.server.web.RequestAttributes;
 import io.aitip.tools.json.Json;
@@ -34,10 +35,12 @@ public class AgentController {
 
     private final InvocationPipeline pipeline;
     private final ExecutionStore executions;
+    private final UrlGuard callbackGuard;
 
-    public AgentController(InvocationPipeline pipeline, ExecutionStore executions) {
+    public AgentController(InvocationPipeline pipeline, ExecutionStore executions, UrlGuard callbackGuard) {
         this.pipeline = pipeline;
         this.executions = executions;
+        this.callbackGuard = callbackGuard;
     }
 
     @GetMapping("/api/v1/agent/tools")
@@ -86,6 +89,15 @@ public class AgentController {
 
     private ExecutionResult run(Principal principal, String traceId, ExecuteRequest call) {
         Door door = call.openAi() ? Door.OPENAI : Door.REST;
+        // --- callbacks: a callback_url must pass the SSRF guard before anything runs
+        if (call.callbackUrl() != null) {
+            try {
+                callbackGuard.check(call.callbackUrl());
+            } catch (UrlGuard.Refused e) {
+                throw ToolException.invalid("/callback_url", e.getMessage());
+            }
+        }
+        // --- end callbacks
         return pipeline.invoke(new Invocation(principal, door, call.tool(), call.params(), call.idempotencyKey(),
                 call.dryRun(), call.async(), call.confirmationToken(), call.callbackUrl(), null, null, traceId));
     }

@@ -66,7 +66,7 @@ public class RunMetricStore {
      * The named series of one job, each summarised with at most {@code points} history points
      * (at least 1). Names without points are absent from the answer.
      *
-     * <p>Counts, minimum and maximum come from one aggregate pass over the series' index range;
+     * <p>Counts, minimum and maximum come from the series' summary row ({@code job_metric_summaries});
      * the history from one index probe per step bucket (the series' step range cut into
      * {@code points} equal buckets, the last point of each non-empty bucket), so the points of a
      * long series are never all read or sent, and the final point is always the last one.
@@ -79,9 +79,9 @@ public class RunMetricStore {
         long n = Math.max(1, points);
         record Stats(String name, long count, double min, double max, long firstStep, long lastStep) {
         }
-        List<Stats> stats = jdbc.query("SELECT name, count(*) AS cnt, min(value) AS mn, max(value) AS mx, "
-                        + "min(step) AS lo, max(step) AS hi FROM job_metrics WHERE job_id = ? AND name = ANY(?::text[]) "
-                        + "GROUP BY name ORDER BY name",
+        // the trigger-kept summary (V17): no pass over the series' points
+        List<Stats> stats = jdbc.query("SELECT name, count AS cnt, min_value AS mn, max_value AS mx, first_step AS lo, "
+                        + "last_step AS hi FROM job_metric_summaries WHERE job_id = ? AND name = ANY(?::text[]) ORDER BY name",
                 (rs, row) -> new Stats(rs.getString("name"), rs.getLong("cnt"), rs.getDouble("mn"), rs.getDouble("mx"),
                         rs.getLong("lo"), rs.getLong("hi")), jobId, names.toArray(String[]::new));
         for (Stats st : stats) {

@@ -26,6 +26,13 @@ public interface JobExecutor {
         return false;
     }
 
+    /**
+     * Refuses, before it is stored, a job this executor cannot run here (a distributed mode whose
+     * operator the cluster lacks), with a {@code ToolException} that says what to do instead.
+     */
+    default void check(TrainingJob draft) {
+    }
+
     /** A short name for messages: {@code local}, {@code kubernetes}. */
     default String kind() {
         return "local";

@@ -1,10 +1,15 @@
 package io.aitip.platform.training;
 
+import io.aitip.platform.events.EventBus;
+import io.aitip.platform.events.LiveEvent;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -20,6 +25,7 @@ public class JobLogStore {
     public static final int MAX_LINE = 4000;
 
     private final JdbcTemplate jdbc;
+    private EventBus events;
 
     public JobLogStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -40,12 +46,27 @@ public class JobLogStore {
         Long[] steps = metrics.stream().map(MetricPoint::step).toArray(Long[]::new);
         Double[] values = metrics.stream().map(MetricPoint::value).toArray(Double[]::new);
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.update("WITH l AS (INSERT INTO job_logs (job_id, seq, at, stream, line) "
+        List<Map<String, Object>> job = jdbc.queryForList("WITH l AS (INSERT INTO job_logs (job_id, seq, at, stream, line) "
                         + "SELECT ?, u.s, ?, 'output', u.t FROM unnest(?::bigint[], ?::text[]) AS u(s, t) ON CONFLICT DO NOTHING), "
                         + "m AS (INSERT INTO job_metrics (job_id, name, step, value, at) "
                         + "SELECT ?, x.n, x.st, x.v, ? FROM unnest(?::text[], ?::bigint[], ?::float8[]) AS x(n, st, v)) "
-                        + "UPDATE training_jobs SET log_offset = ?, updated_at = now() WHERE id = ?",
+                        + "UPDATE training_jobs SET log_offset = ?, updated_at = now() WHERE id = ? RETURNING org_id, project_id",
                 jobId, now, seqs, texts, jobId, now, names, steps, values, logOffset, jobId);
+        if (events != null && !job.isEmpty() && !lines.isEmpty()) {
+            // a wake-up for log followers, who read the stored lines themselves (nothing is lost if this is)
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("job_id", jobId);
+            data.put("first_seq", firstSeq);
+            data.put("last_seq", firstSeq + lines.size() - 1);
+            events.publish(LiveEvent.of("job.logs", (String) job.get(0).get("org_id"),
+                    (String) job.get(0).get("project_id"), jobId, data));
+        }
+    }
+
+    /** Where new lines are announced to live watchers. */
+    @Autowired(required = false)
+    public void setEventBus(EventBus events) {
+        this.events = events;
     }
 
     /** The highest stored seq, 0 when there are no lines. */

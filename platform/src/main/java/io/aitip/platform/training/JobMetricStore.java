@@ -58,37 +58,55 @@ public class JobMetricStore {
 
     /**
      * Series whose name contains {@code nameFilter} (case-insensitive; null for all), by name, at most
-     * {@value #MAX_SERIES}.
+     * {@value #MAX_SERIES}. Names, counts and bounds come from the trigger-kept summaries (V17); a
+     * series longer than {@code limit} is its first point plus the last point of each of
+     * {@code limit - 1} equal step buckets (one index probe each), so a 100k-point series costs
+     * {@code limit} probes, not a pass over its points.
      */
     public Map<String, Series> series(String jobId, String nameFilter, int limit) {
         String like = nameFilter == null ? "%" : "%" + nameFilter.replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
+        record Stats(String name, long count, double min, double max, long first, long last) {
+        }
+        List<Stats> stats = jdbc.query("SELECT name, count, min_value, max_value, first_step, last_step "
+                        + "FROM job_metric_summaries WHERE job_id = ? AND name ILIKE ? ORDER BY name LIMIT ?",
+                (rs, row) -> new Stats(rs.getString("name"), rs.getLong("count"), rs.getDouble("min_value"),
+                        rs.getDouble("max_value"), rs.getLong("first_step"), rs.getLong("last_step")),
+                jobId, like, MAX_SERIES);
         Map<String, Series> out = new LinkedHashMap<>();
-        Map<String, List<Point>> points = new LinkedHashMap<>();
-        jdbc.query("SELECT name, step, value FROM (SELECT name, step, value, "
-                        + "row_number() OVER (PARTITION BY name ORDER BY step) AS rn, count(*) OVER (PARTITION BY name) AS cnt "
-                        + "FROM job_metrics WHERE job_id = ? AND name ILIKE ?) s "
-                        + "WHERE cnt <= ? OR rn = cnt OR (? > 1 AND (rn - 1) % ((cnt + ? - 2) / greatest(? - 1, 1)) = 0) "
-                        + "ORDER BY name, step",
-                rs -> {
-                    points.computeIfAbsent(rs.getString("name"), n -> new ArrayList<>())
-                            .add(new Point(rs.getLong("step"), rs.getDouble("value")));
-                }, jobId, like, limit, limit, limit, limit);
-        jdbc.query("SELECT name, count(*) AS cnt, min(value) AS mn, max(value) AS mx, "
-                        + "(array_agg(value ORDER BY step DESC))[1] AS last, max(step) AS last_step "
-                        + "FROM job_metrics WHERE job_id = ? AND name ILIKE ? GROUP BY name ORDER BY name LIMIT ?",
-                rs -> {
-                    String name = rs.getString("name");
-                    long count = rs.getLong("cnt");
-                    double min = rs.getDouble("mn");
-                    double max = rs.getDouble("mx");
-                    List<Point> series = points.getOrDefault(name, List.of());
-                    while (series.size() > limit) {
-                        series.remove(series.size() - 2);
-                    }
-                    out.put(name, new Series(series, count, count > series.size(), rs.getDouble("last"),
-                            rs.getLong("last_step"), min, max, lowerIsBetter(name) ? min : max));
-                }, jobId, like, MAX_SERIES);
+        int n = Math.max(1, limit);
+        for (Stats st : stats) {
+            List<Point> points;
+            if (st.count() <= n) {
+                points = jdbc.query("SELECT step, value FROM job_metrics WHERE job_id = ? AND name = ? ORDER BY step",
+                        (rs, row) -> new Point(rs.getLong("step"), rs.getDouble("value")), jobId, st.name());
+            } else {
+                points = new ArrayList<>();
+                if (n > 1) {
+                    points.addAll(jdbc.query("SELECT step, value FROM job_metrics WHERE job_id = ? AND name = ? "
+                                    + "ORDER BY step LIMIT 1", (rs, row) -> new Point(rs.getLong("step"), rs.getDouble("value")),
+                            jobId, st.name()));
+                }
+                long buckets = n > 1 ? n - 1 : 1;
+                // with the first point taken, buckets start after it; alone, they cover every step
+                long lo = n > 1 ? st.first() : st.first() - 1;
+                long span = n > 1 ? Math.max(1, st.last() - st.first()) : st.last() - st.first() + 1;
+                // bucket k of b covers steps (lo + span * (k - 1) / b, lo + span * k / b]; the last ends at last_step
+                points.addAll(jdbc.query("SELECT l.step, l.value FROM generate_series(1, ?::bigint) AS b(k) "
+                                + "CROSS JOIN LATERAL (SELECT m.step, m.value FROM job_metrics m WHERE m.job_id = ? "
+                                + "AND m.name = ? AND m.step > ?::bigint + (?::bigint * (b.k - 1)) / ?::bigint "
+                                + "AND m.step <= ?::bigint + (?::bigint * b.k) / ?::bigint ORDER BY m.step DESC LIMIT 1) l "
+                                + "ORDER BY l.step",
+                        (rs, row) -> new Point(rs.getLong("step"), rs.getDouble("value")),
+                        buckets, jobId, st.name(), lo, span, buckets, lo, span, buckets));
+            }
+            if (points.isEmpty()) {
+                continue;
+            }
+            Point last = points.get(points.size() - 1);
+            out.put(st.name(), new Series(List.copyOf(points), st.count(), st.count() > points.size(), last.value(),
+                    last.step(), st.min(), st.max(), lowerIsBetter(st.name()) ? st.min() : st.max()));
+        }
         return out;
     }
 

@@ -7,9 +7,12 @@ import static io.aitip.platform.training.JobStatus.QUEUED;
 import static io.aitip.platform.training.JobStatus.RUNNING;
 import static io.aitip.platform.training.JobStatus.SUCCEEDED;
 
+import io.aitip.platform.events.EventBus;
+import io.aitip.platform.events.LiveEvent;
 import io.aitip.platform.webhooks.WebhookOutbox;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,7 @@ public class JobStateMachine {
     private final JdbcTemplate jdbc;
     private final WebhookOutbox outbox;
     private final TransactionTemplate tx;
+    private EventBus events;
 
     /** Without webhook events (lifecycle tests). */
     public JobStateMachine(JdbcTemplate jdbc) {
@@ -61,6 +65,12 @@ public class JobStateMachine {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.tx = outbox == null ? null : new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+    }
+
+    /** Where status moves are announced to live watchers (SSE, WebSocket, MCP subscriptions). */
+    @Autowired(required = false)
+    public void setEventBus(EventBus events) {
+        this.events = events;
     }
 
     public static boolean allowed(JobStatus from, JobStatus to) {
@@ -92,20 +102,41 @@ public class JobStateMachine {
             sql.append(", ").append(column.getKey()).append(" = ?");
             args.add(column.getValue());
         }
-        sql.append(" WHERE id = ? AND status = ?");
+        sql.append(" WHERE id = ? AND status = ? RETURNING org_id, project_id, status_message");
         args.add(jobId);
         args.add(from.wire());
+        List<Map<String, Object>> moved;
         if (outbox == null || !to.terminal()) {
-            return jdbc.update(sql.toString(), args.toArray()) == 1;
+            moved = jdbc.queryForList(sql.toString(), args.toArray());
+        } else {
+            // the status change and its webhook event commit together or not at all
+            moved = tx.execute(status -> {
+                List<Map<String, Object>> rows = jdbc.queryForList(sql.toString(), args.toArray());
+                if (!rows.isEmpty()) {
+                    outbox.jobEnded(jdbc, jobId, to.wire());
+                }
+                return rows;
+            });
         }
-        // the status change and its webhook event commit together or not at all
-        return Boolean.TRUE.equals(tx.execute(status -> {
-            boolean moved = jdbc.update(sql.toString(), args.toArray()) == 1;
-            if (moved) {
-                outbox.jobEnded(jdbc, jobId, to.wire());
-            }
-            return moved;
-        }));
+        if (moved == null || moved.isEmpty()) {
+            return false;
+        }
+        announce(jobId, from, to, moved.get(0));
+        return true;
+    }
+
+    /** A {@code job.status} live event, after the move committed. */
+    private void announce(String jobId, JobStatus from, JobStatus to, Map<String, Object> row) {
+        if (events == null) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("job_id", jobId);
+        data.put("from", from.wire());
+        data.put("status", to.wire());
+        data.put("status_message", row.get("status_message"));
+        data.put("terminal", to.terminal());
+        events.publish(LiveEvent.of("job.status", (String) row.get("org_id"), (String) row.get("project_id"), jobId, data));
     }
 
     /** Moves a live job to {@code to} from whatever live state it is in now; false if it already ended. */

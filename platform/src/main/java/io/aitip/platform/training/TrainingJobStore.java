@@ -34,14 +34,19 @@ public class TrainingJobStore {
     }
 
     public void insert(TrainingJob j) {
+        insert(j, null);
+    }
+
+    /** @param callbackUrl where the job's terminal webhook event goes too (a per-call callback_url); may be null */
+    public void insert(TrainingJob j, String callbackUrl) {
         jdbc.update("INSERT INTO training_jobs (id, org_id, project_id, owner_id, name, model, dataset_id, dataset_version, "
                         + "framework, command, image, config, gpu_type, gpu_count, cpu, memory_gb, distributed, nodes, "
-                        + "experiment_id, priority, max_runtime_minutes, status) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?)",
+                        + "experiment_id, priority, max_runtime_minutes, status, callback_url) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?)",
                 j.id(), j.orgId(), j.projectId(), j.ownerId(), j.name(), j.model(), j.datasetId(), j.datasetVersion(),
                 j.framework(), j.command(), j.image(), Json.write(j.config()), j.gpuType(), j.gpuCount(), j.cpu(),
                 j.memoryGb(), j.distributed(), j.nodes(), j.experimentId(), j.priority(), j.maxRuntimeMinutes(),
-                j.status().wire());
+                j.status().wire(), callbackUrl);
     }
 
     public Optional<TrainingJob> find(Scope scope, String id) {
@@ -73,10 +78,20 @@ public class TrainingJobStore {
         return jdbc.query(sql.toString(), TrainingJobStore::map, args.toArray());
     }
 
-    /** Every pending, queued or running job of every tenant, in the order they entered the queue. */
+    /**
+     * Every pending, queued or running job of every tenant that the executor runs, in the order they
+     * entered the queue; runs logged from outside (origin {@code external}, the MLflow API) are not the executor's.
+     */
     public List<TrainingJob> live() {
         return jdbc.query("SELECT " + COLUMNS + " FROM training_jobs WHERE status IN ('pending', 'queued', 'running') "
-                + "ORDER BY queued_at NULLS LAST, created_at, id", TrainingJobStore::map);
+                + "AND origin = 'executor' ORDER BY queued_at NULLS LAST, created_at, id", TrainingJobStore::map);
+    }
+
+    /** The jobs (runs) of these experiments in the caller's project, newest first, at most {@code limit}. */
+    public List<TrainingJob> inExperiments(Scope scope, List<String> experimentIds, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM training_jobs WHERE org_id = ? AND project_id = ? "
+                        + "AND experiment_id = ANY(?::text[]) ORDER BY created_at DESC, id DESC LIMIT ?", TrainingJobStore::map,
+                scope.orgId(), scope.projectId(), experimentIds.toArray(String[]::new), limit);
     }
 
     /** The experiment with this id or name in the project; empty when there is none. */

@@ -43,6 +43,11 @@ public class TrainingService {
     }
 
     public TrainingJob submit(Scope scope, TrainingSubmitTool.Input in) {
+        return submit(scope, in, null);
+    }
+
+    /** @param callbackUrl where the job's terminal event goes besides the org's endpoints (checked by the door); may be null */
+    public TrainingJob submit(Scope scope, TrainingSubmitTool.Input in, String callbackUrl) {
         JobExecutor executor = executor();
         Distributed distributed = in.distributed() == null ? Distributed.NONE : in.distributed();
         int nodes = in.nodes() == null ? 1 : in.nodes();
@@ -89,7 +94,8 @@ public class TrainingService {
                 in.config() == null ? TrainingConfig.empty() : in.config(), gpuCount > 0 ? gpuType : null, gpuCount,
                 res == null ? null : res.cpu(), res == null ? null : res.memoryGb(), distributed.wire(), nodes,
                 experimentId, in.priority() == null ? 0 : in.priority(), in.maxRuntimeMinutes());
-        jobs.insert(job);
+        executor.check(job);
+        jobs.insert(job, callbackUrl);
         executor.submit(jobs.findById(id).orElseThrow());
         return jobs.findById(id).orElseThrow();
     }

@@ -85,6 +85,6 @@ public class TrainingSubmitTool implements Tool<TrainingSubmitTool.Input> {
 
     @Override
     public Object call(ToolContext context, Input input) {
-        return JobView.of(training.submit(Scope.of(context), input));
+        return JobView.of(training.submit(Scope.of(context), input, context.callbackUrl()));
     }
 }

@@ -74,6 +74,8 @@ public class UrlGuard {
     private final List<String> allowedHosts = new ArrayList<>();
     private final List<Cidr> allowedRanges = new ArrayList<>();
     private final Resolver resolver;
+    private final String purpose;
+    private final String allowlistSetting;
 
     @org.springframework.beans.factory.annotation.Autowired
     public UrlGuard(@Value("${aitip.webhooks.allowlist:${AITIP_WEBHOOK_ALLOWLIST:}}") String allowlist) {
@@ -81,7 +83,17 @@ public class UrlGuard {
     }
 
     public UrlGuard(String allowlist, Resolver resolver) {
+        this(allowlist, resolver, "webhooks", "AITIP_WEBHOOK_ALLOWLIST");
+    }
+
+    /**
+     * A guard for another kind of outbound call (evaluation targets, …): {@code purpose} names it in
+     * messages ("webhooks"), {@code allowlistSetting} is the variable an operator sets to allow more.
+     */
+    public UrlGuard(String allowlist, Resolver resolver, String purpose, String allowlistSetting) {
         this.resolver = resolver;
+        this.purpose = purpose;
+        this.allowlistSetting = allowlistSetting;
         if (allowlist != null) {
             for (String entry : allowlist.split("[,\\s]+")) {
                 String item = entry.trim().toLowerCase(Locale.ROOT);
@@ -111,10 +123,11 @@ public class UrlGuard {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new Refused("Only http and https URLs can receive webhooks, not '" + scheme + "'.");
+            throw new Refused("Only http and https URLs can be used for " + purpose + ", not '" + scheme + "'.");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new Refused("The URL must not carry a user name or password; authenticate with the webhook signature.");
+            throw new Refused("The URL must not carry a user name or password" + (purpose.equals("webhooks")
+                    ? "; authenticate with the webhook signature." : "."));
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
@@ -140,8 +153,8 @@ public class UrlGuard {
             String why = blockedBecause(address);
             if (why != null && !hostAllowed && !allowedAddress(address)) {
                 throw new Refused("The host '" + host + "' resolves to " + address.getHostAddress() + ", a " + why
-                        + " address, which webhooks may not reach. Use a public URL, or ask the operator to add it to "
-                        + "AITIP_WEBHOOK_ALLOWLIST.");
+                        + " address, which " + purpose + " may not reach. Use a public URL, or ask the operator to add it to "
+                        + allowlistSetting + ".");
             }
         }
         return new Target(uri, host, port, https, addresses[0]);

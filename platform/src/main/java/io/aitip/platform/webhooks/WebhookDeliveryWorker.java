@@ -33,6 +33,10 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WebhookDeliveryWorker.class);
 
     static final Duration LEASE = Duration.ofSeconds(60);
+    /** How long a claim is this worker's; a crashed worker's claims come back after it. Longer than a send's time limit. */
+    private Duration lease = LEASE;
+    private final java.util.concurrent.atomic.AtomicLong deliveredCount = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failedCount = new java.util.concurrent.atomic.AtomicLong();
     static final int MAX_ERROR_CHARS = 500;
 
     private final WebhookStore store;
@@ -45,13 +49,19 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
     private final int batchSize;
     private final int parallelism;
     private volatile ScheduledExecutorService loop;
+    private final java.util.concurrent.atomic.AtomicBoolean wakePending = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ExecutorService senders;
 
     @Autowired
     public WebhookDeliveryWorker(WebhookStore store, UrlGuard guard,
-                                 @Value("${aitip.webhooks.worker.enabled:${aitip.executor.recover-on-start:true}}") boolean enabled) {
+                                 @Value("${aitip.webhooks.worker.enabled:${aitip.executor.recover-on-start:true}}") boolean enabled,
+                                 @Value("${aitip.webhooks.worker.lease:60s}") Duration lease,
+                                 @Value("${aitip.webhooks.worker.poll-interval:500ms}") Duration pollInterval,
+                                 @Value("${aitip.webhooks.worker.batch-size:64}") int batchSize,
+                                 @Value("${aitip.webhooks.worker.parallelism:16}") int parallelism) {
         this(store, guard, new WebhookSender(), RetryPolicy.standard(), Clock.systemUTC(), enabled,
-                Duration.ofMillis(500), 32, 8);
+                pollInterval, batchSize, parallelism);
+        this.lease = lease;
     }
 
     public WebhookDeliveryWorker(WebhookStore store, UrlGuard guard, WebhookSender sender, RetryPolicy retry, Clock clock,
@@ -67,32 +77,70 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
         this.parallelism = parallelism;
     }
 
-    /** Claims one batch of due deliveries and attempts each; returns how many it attempted. */
+    /** Deliveries written on this replica go out at once instead of at the next poll. */
+    @Autowired(required = false)
+    public void setOutbox(WebhookOutbox outbox) {
+        outbox.onCommitted(this::wake);
+    }
+
+    /** Runs a drain now (coalesced: one pending wake-up at a time); the poll remains the fallback. */
+    public void wake() {
+        ScheduledExecutorService l = loop;
+        if (l != null && wakePending.compareAndSet(false, true)) {
+            try {
+                l.execute(() -> {
+                    wakePending.set(false);
+                    try {
+                        drain();
+                    } catch (RuntimeException e) {
+                        log.warn("webhook delivery: {}", e.getMessage());
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                wakePending.set(false); // stopping
+            }
+        }
+    }
+
+    /**
+     * Claims one batch of due deliveries and attempts each; returns how many it attempted. Failures
+     * are recorded one by one as they happen; successes in one statement at the end of the batch
+     * (one commit instead of one per delivery: a crash before it only means those are sent again).
+     */
     public int runOnce() {
-        List<WebhookStore.Claimed> claimed = store.claim(clock.instant(), LEASE, batchSize);
+        List<WebhookStore.Claimed> claimed = store.claim(clock.instant(), lease, batchSize);
         if (claimed.isEmpty()) {
             return 0;
         }
+        List<Accepted> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExecutorService pool = senders;
         if (pool == null || claimed.size() == 1) {
-            claimed.forEach(this::attempt);
-            return claimed.size();
-        }
-        List<Future<?>> running = new ArrayList<>();
-        for (WebhookStore.Claimed c : claimed) {
-            running.add(pool.submit(() -> attempt(c)));
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (Exception e) {
-                log.warn("webhook delivery attempt failed unexpectedly", e);
+            claimed.forEach(c -> attempt(c, accepted));
+        } else {
+            List<Future<?>> running = new ArrayList<>();
+            for (WebhookStore.Claimed c : claimed) {
+                running.add(pool.submit(() -> attempt(c, accepted)));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (Exception e) {
+                    log.warn("webhook delivery attempt failed unexpectedly", e);
+                }
             }
         }
+        if (!accepted.isEmpty()) {
+            store.deliveredAll(accepted.stream().map(Accepted::claimed).toList(),
+                    accepted.stream().map(Accepted::statusCode).toList(), clock.instant());
+        }
         return claimed.size();
+    }
+
+    /** A delivery the receiver accepted, to be marked delivered with its batch. */
+    private record Accepted(WebhookStore.Claimed claimed, int statusCode) {
     }
 
     /** Runs batches until nothing is due now; returns how many attempts were made. */
@@ -106,6 +154,12 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
     }
 
     void attempt(WebhookStore.Claimed c) {
+        List<Accepted> accepted = new ArrayList<>();
+        attempt(c, accepted);
+        accepted.forEach(a -> store.delivered(a.claimed(), a.statusCode(), clock.instant()));
+    }
+
+    private void attempt(WebhookStore.Claimed c, List<Accepted> accepted) {
         Instant now = clock.instant();
         if (c.endpointId() != null && !Boolean.TRUE.equals(c.endpointActive())) {
             store.failed(c, null, "the endpoint is disabled", null);
@@ -140,9 +194,11 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
         }
         Instant done = clock.instant();
         if (response.success()) {
-            store.delivered(c, response.statusCode(), done);
+            accepted.add(new Accepted(c, response.statusCode()));
+            deliveredCount.incrementAndGet();
             return;
         }
+        failedCount.incrementAndGet();
         int attempts = c.attempts() + 1;
         Integer code = response.statusCode() == 0 ? null : response.statusCode();
         String error = clip(response.error());
@@ -158,6 +214,11 @@ public class WebhookDeliveryWorker implements SmartLifecycle {
             return null;
         }
         return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + "…";
+    }
+
+    /** Attempts this worker made since it started that the receiver accepted (2xx), and that failed. */
+    public java.util.Map<String, Long> counts() {
+        return java.util.Map.of("delivered", deliveredCount.get(), "failed_attempts", failedCount.get());
     }
 
     @Override

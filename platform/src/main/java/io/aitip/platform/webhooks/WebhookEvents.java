@@ -20,6 +20,13 @@ public final class WebhookEvents {
             "approval.requested", "approval.decided", "deployment.ready", "simulation.completed",
             "release.promoted", "release.rolled_back");
 
+    /**
+     * Sent only to the {@code callback_url} of the call they answer (not to endpoints): an execution
+     * of {@code POST /api/v1/agent/execute} ended.
+     */
+    public static final List<String> CALLBACK_TYPES = List.of("execution.succeeded", "execution.failed",
+            "execution.cancelled");
+
     private static final Pattern PATTERN = Pattern.compile("\\*|[a-z_]+\\.(\\*|[a-z_]+)");
 
     private static final JsonMapper PLAIN = JsonMapper.builder().build();
@@ -52,7 +59,48 @@ public final class WebhookEvents {
         return envelope(type, at, data);
     }
 
-    static Map<String, Object> envelope(String type, Instant at, Map<String, Object> data) {
+    /** The payload of an execution's terminal event; {@code result} and {@code error} are JSON values or null. */
+    public static Map<String, Object> executionPayload(String type, Instant at, String executionId, String tool,
+                                                       String status, Object result, Object error, String orgId,
+                                                       String projectId, Map<String, Object> monitoring) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("execution_id", executionId);
+        data.put("tool", tool);
+        data.put("status", status);
+        data.put("result", result);
+        data.put("error", error);
+        data.put("org_id", orgId);
+        data.put("project_id", projectId);
+        data.put("monitoring", monitoring);
+        return envelope(type, at, data);
+    }
+
+    /** The payload of {@code simulation.completed}: a safety simulation ended (status succeeded or failed). */
+    public static Map<String, Object> simulationPayload(Instant at, String runId, String scenario, String target,
+                                                        String status, Double safetyScore, Boolean passed,
+                                                        double threshold, int samples, int unsafe, String orgId,
+                                                        String projectId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("run_id", runId);
+        data.put("scenario", scenario);
+        data.put("target", target);
+        data.put("status", status);
+        data.put("safety_score", safetyScore);
+        data.put("passed", passed);
+        data.put("threshold", threshold);
+        data.put("samples", samples);
+        data.put("unsafe", unsafe);
+        data.put("org_id", orgId);
+        data.put("project_id", projectId);
+        return envelope("simulation.completed", at, data);
+    }
+
+    /**
+     * The stable envelope {@code {"type", "timestamp", "data"}} around an event's fields (in their
+     * order): for event types without a builder of their own. Add a
+     * golden file under platform/src/test/resources/webhooks for each new type.
+     */
+    public static Map<String, Object> envelope(String type, Instant at, Map<String, Object> data) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", type);
         payload.put("timestamp", timestamp(at));

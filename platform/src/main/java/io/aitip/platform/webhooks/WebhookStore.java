@@ -94,6 +94,42 @@ public class WebhookStore {
         return rows == 1 ? Optional.of(secret) : Optional.empty();
     }
 
+    /**
+     * Gives the org's callback secret (what signs deliveries to bare {@code callback_url}s) a new
+     * value, keeping the old one signing for {@code overlap}; creates it when the org has none yet.
+     */
+    public String rotateCallbackSecret(String orgId, Duration overlap, Instant now) {
+        String secret = WebhookSecrets.generate();
+        jdbc.update("INSERT INTO webhook_callback_secrets (org_id, secret, rotated_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (org_id) DO UPDATE SET previous_secret = webhook_callback_secrets.secret, "
+                        + "previous_secret_expires_at = ?, secret = EXCLUDED.secret, rotated_at = EXCLUDED.rotated_at",
+                orgId, secret, Timestamp.from(now), Timestamp.from(now.plus(overlap)));
+        return secret;
+    }
+
+    /**
+     * Queues a new delivery of every event first delivered (not replayed) to the endpoint at or after
+     * {@code since}, oldest first, at most {@code limit}. Returns the new deliveries' ids.
+     */
+    public List<String> replaySince(String orgId, String endpointId, Instant since, int limit) {
+        return jdbc.queryForList("INSERT INTO webhook_deliveries (id, org_id, event_id, endpoint_id, replay_of) "
+                        + "SELECT 'whd-' || substr(md5(random()::text || d.id), 1, 16), d.org_id, d.event_id, d.endpoint_id, "
+                        + "d.id FROM webhook_deliveries d WHERE d.org_id = ? AND d.endpoint_id = ? AND d.created_at >= ? "
+                        + "AND d.replay_of IS NULL ORDER BY d.created_at, d.id LIMIT ? RETURNING id", String.class,
+                orgId, endpointId, Timestamp.from(since), limit);
+    }
+
+    /** The newest creation time of the originals these replays copy. */
+    public Instant latestOriginalOf(String orgId, List<String> replayIds) {
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement("SELECT max(o.created_at) FROM webhook_deliveries r "
+                    + "JOIN webhook_deliveries o ON o.id = r.replay_of WHERE r.org_id = ? AND r.id = ANY(?)");
+            statement.setString(1, orgId);
+            statement.setArray(2, connection.createArrayOf("text", replayIds.toArray()));
+            return statement;
+        }, rs -> rs.next() && rs.getTimestamp(1) != null ? rs.getTimestamp(1).toInstant() : null);
+    }
+
     public Optional<WebhookDelivery> findDelivery(String orgId, String id) {
         return jdbc.query("SELECT " + DELIVERY_COLUMNS + " FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id "
                 + "WHERE d.org_id = ? AND d.id = ?", WebhookStore::delivery, orgId, id.trim()).stream().findFirst();
@@ -143,11 +179,15 @@ public class WebhookStore {
                         + "WHERE (status = 'pending' AND next_attempt_at <= ?) OR (status = 'delivering' AND locked_until < ?) "
                         + "ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED), "
                         + "claimed AS (UPDATE webhook_deliveries d SET status = 'delivering', locked_until = ? FROM due "
-                        + "WHERE d.id = due.id RETURNING d.id, d.event_id, d.endpoint_id, d.callback_url, d.attempts, "
-                        + "d.created_at, d.locked_until) "
-                        + "SELECT c.*, e.type, e.body AS payload, p.url, p.secret, p.previous_secret, "
-                        + "p.previous_secret_expires_at, p.active FROM claimed c JOIN webhook_events e ON e.id = c.event_id "
-                        + "LEFT JOIN webhook_endpoints p ON p.id = c.endpoint_id",
+                        + "WHERE d.id = due.id RETURNING d.id, d.org_id, d.event_id, d.endpoint_id, d.callback_url, "
+                        + "d.attempts, d.created_at, d.locked_until) "
+                        // an endpoint signs with its own secrets, a bare callback URL with the org's callback secrets
+                        + "SELECT c.*, e.type, e.body AS payload, p.url, coalesce(p.secret, s.secret) AS secret, "
+                        + "coalesce(p.previous_secret, s.previous_secret) AS previous_secret, "
+                        + "coalesce(p.previous_secret_expires_at, s.previous_secret_expires_at) AS previous_secret_expires_at, "
+                        + "p.active FROM claimed c JOIN webhook_events e ON e.id = c.event_id "
+                        + "LEFT JOIN webhook_endpoints p ON p.id = c.endpoint_id "
+                        + "LEFT JOIN webhook_callback_secrets s ON c.endpoint_id IS NULL AND s.org_id = c.org_id",
                 (rs, row) -> new Claimed(rs.getString("id"), rs.getString("event_id"), rs.getString("type"),
                         rs.getString("payload"), rs.getString("endpoint_id"), rs.getString("callback_url"),
                         rs.getInt("attempts"), instant(rs, "created_at"), instant(rs, "locked_until"), rs.getString("url"),
@@ -162,6 +202,23 @@ public class WebhookStore {
                         + "last_status_code = ?, last_error = NULL, delivered_at = ?, locked_until = NULL "
                         + "WHERE id = ? AND status = 'delivering' AND locked_until = ?",
                 statusCode, Timestamp.from(now), c.id(), Timestamp.from(c.lockedUntil())) == 1;
+    }
+
+    /** Marks claimed deliveries delivered in one statement; returns how many this worker still held. */
+    public int deliveredAll(List<Claimed> claimed, List<Integer> statusCodes, Instant now) {
+        return jdbc.update(connection -> {
+            var statement = connection.prepareStatement("UPDATE webhook_deliveries d SET status = 'delivered', "
+                    + "attempts = d.attempts + 1, last_status_code = u.code, last_error = NULL, delivered_at = ?, "
+                    + "locked_until = NULL FROM unnest(?::text[], ?::int[], ?::text[]) AS u(id, code, lease) "
+                    + "WHERE d.id = u.id AND d.status = 'delivering' AND d.locked_until = u.lease::timestamptz");
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setArray(2, connection.createArrayOf("text", claimed.stream().map(Claimed::id).toArray()));
+            statement.setArray(3, connection.createArrayOf("int4", statusCodes.toArray()));
+            // ISO-8601 instants: exact, and free of the JVM's time zone
+            statement.setArray(4, connection.createArrayOf("text",
+                    claimed.stream().map(c -> c.lockedUntil().toString()).toArray()));
+            return statement;
+        });
     }
 
     /** Records a failed attempt: back to pending at {@code next}, or dead when {@code next} is null. */

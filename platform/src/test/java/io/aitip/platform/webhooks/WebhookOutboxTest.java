@@ -64,6 +64,24 @@ class WebhookOutboxTest {
                 + "\"job_id\":\"train-7f3a2c01\",\"name\":\"llama-sft\",\"status\":\"" + status + "\"");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"succeeded", "failed", "cancelled"})
+    void executionPayloadsMatchTheGoldenFilesKeyForKeyInOrder(String status) throws Exception {
+        JsonNode golden = golden("execution." + status);
+        JsonNode data = golden.get("data");
+        Map<String, Object> payload = WebhookEvents.executionPayload("execution." + status,
+                Instant.parse("2026-11-22T06:00:00Z"), data.get("execution_id").asString(), data.get("tool").asString(),
+                status, data.get("result").isNull() ? null : data.get("result"),
+                data.get("error").isNull() ? null : data.get("error"), "org-acme", "prj-vision",
+                io.aitip.tools.pipeline.MonitoringLinks.of(data.get("execution_id").asString(),
+                        data.get("result").isNull() ? null : data.get("result")));
+        String json = WebhookEvents.json(payload);
+        assertThat(JSON.readTree(json)).isEqualTo(golden);
+        assertThat(new ArrayList<>(JSON.readTree(json).get("data").propertyNames()))
+                .containsExactlyElementsOf(new ArrayList<>(data.propertyNames()));
+        assertThat(WebhookEvents.CALLBACK_TYPES).contains("execution." + status);
+    }
+
     @Test
     void timestampsAlwaysCarryMilliseconds() {
         assertThat(WebhookEvents.timestamp(Instant.parse("2026-11-22T06:00:00Z"))).isEqualTo("2026-11-22T06:00:00.000Z");

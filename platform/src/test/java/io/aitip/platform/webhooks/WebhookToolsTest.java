@@ -30,6 +30,7 @@ class WebhookToolsTest {
     static WebhookEndpointListTool list;
     static WebhookDeliveriesTool deliveries;
     static WebhookReplayTool replay;
+    static WebhookEndpointRotateSecretTool rotate;
 
     @BeforeAll
     static void setUp() {
@@ -38,6 +39,7 @@ class WebhookToolsTest {
         list = new WebhookEndpointListTool(f.store);
         deliveries = new WebhookDeliveriesTool(f.store);
         replay = new WebhookReplayTool(f.store);
+        rotate = new WebhookEndpointRotateSecretTool(f.store);
     }
 
     @AfterAll
@@ -48,7 +50,8 @@ class WebhookToolsTest {
     @TestFactory
     Stream<DynamicTest> toolRules() {
         List<Tool<?>> tools = List.of(new WebhookEndpointCreateTool(null, null), new WebhookEndpointListTool(null),
-                new WebhookDeliveriesTool(null), new WebhookReplayTool(null));
+                new WebhookDeliveriesTool(null), new WebhookReplayTool(null),
+                new WebhookEndpointRotateSecretTool(null));
         return ToolRules.dynamicTests(new ToolCatalog(tools));
     }
 
@@ -158,5 +161,102 @@ class WebhookToolsTest {
                 .satisfies(t -> assertThat(code(t)).isEqualTo(ErrorCode.NOT_FOUND));
         assertThatThrownBy(() -> call(deliveries, mallory, "{\"endpoint\": \"wh-00000000\"}"))
                 .satisfies(t -> assertThat(code(t)).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void replayByEndpointAndSinceQueuesEachOriginalOnceUnderItsWebhookId() throws Exception {
+        TestToolContext alice = TestToolContext.member("org-since", "prj-1");
+        String endpoint = call(create, alice, "{\"url\": \"http://127.0.0.1:9/s\", \"events\": [\"job.*\"]}")
+                .get("endpoint_id").asString();
+        String old = f.outbox.publish(f.jdbc, "org-since", "job.failed", WebhookEvents.jobPayload("job.failed",
+                Instant.now(), "train-00000001", "old", "failed", "oom", "org-since", "prj-1"), null);
+        f.jdbc.update("UPDATE webhook_deliveries SET created_at = now() - interval '2 hours' WHERE event_id = ?", old);
+        Instant since = Instant.now().minusSeconds(3600);
+        Set<String> recent = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            recent.add(f.outbox.publish(f.jdbc, "org-since", "job.succeeded", WebhookEvents.jobPayload("job.succeeded",
+                    Instant.now(), "train-0000001" + i, "new" + i, "succeeded", "done", "org-since", "prj-1"), null));
+        }
+        JsonNode batch = call(replay, alice, "{\"endpoint\": \"" + endpoint + "\", \"since\": \"" + since + "\"}");
+        assertThat(batch.get("queued").asInt()).isEqualTo(3);
+        assertThat(batch.get("truncated").asBoolean()).isFalse();
+        List<String> replayedEvents = f.jdbc.queryForList("SELECT event_id FROM webhook_deliveries WHERE endpoint_id = ? "
+                + "AND replay_of IS NOT NULL", String.class, endpoint);
+        assertThat(replayedEvents).containsExactlyInAnyOrderElementsOf(recent).doesNotContain(old);
+        // a second replay copies the originals again, never the replays
+        assertThat(call(replay, alice, "{\"endpoint\": \"" + endpoint + "\", \"since\": \"" + since + "\"}")
+                .get("queued").asInt()).isEqualTo(3);
+
+        assertThatThrownBy(() -> call(replay, alice, "{\"endpoint\": \"" + endpoint + "\"}"))
+                .satisfies(t -> assertThat(((ToolException) t).error().pointer()).isEqualTo("/since"));
+        assertThatThrownBy(() -> call(replay, alice, "{}"))
+                .satisfies(t -> assertThat(code(t)).isEqualTo(ErrorCode.INVALID_ARGUMENTS));
+        assertThatThrownBy(() -> call(replay, TestToolContext.member("org-x", "prj-1"), "{\"endpoint\": \"" + endpoint
+                + "\", \"since\": \"" + since + "\"}"))
+                .satisfies(t -> assertThat(code(t)).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void rotationSignsWithBothSecretsDuringTheOverlapThenOnlyTheNewOne() throws Exception {
+        TestToolContext alice = TestToolContext.member("org-rotate", "prj-1");
+        try (WebhookFixture.Receiver receiver = new WebhookFixture.Receiver(n -> 204)) {
+            JsonNode created = call(create, alice, "{\"url\": \"" + receiver.url("/r") + "\", \"events\": [\"job.*\"]}");
+            String endpoint = created.get("endpoint_id").asString();
+            String oldSecret = created.get("secret").asString();
+            JsonNode rotated = call(rotate, alice, "{\"endpoint_id\": \"" + endpoint + "\", \"overlap_hours\": 1}");
+            String newSecret = rotated.get("secret").asString();
+            assertThat(newSecret).startsWith("whsec_").isNotEqualTo(oldSecret);
+            assertThat(rotated.get("previous_secret_expires_at").asString()).isNotBlank();
+
+            f.outbox.publish(f.jdbc, "org-rotate", "job.succeeded", WebhookEvents.jobPayload("job.succeeded",
+                    Instant.now(), "train-00000021", "r", "succeeded", "done", "org-rotate", "prj-1"), null);
+            WebhookFixture.MutableClock clock = new WebhookFixture.MutableClock(Instant.now().plusSeconds(1));
+            f.worker(clock).drain();
+            WebhookFixture.Received during = receiver.received.get(receiver.received.size() - 1);
+            assertThat(during.header("webhook-signature").split(" ")).hasSize(2);
+            verifies(during, newSecret);
+            verifies(during, oldSecret);
+
+            call(rotate, alice, "{\"endpoint_id\": \"" + endpoint + "\", \"overlap_hours\": 0}");
+            String latest = f.store.findEndpoint("org-rotate", endpoint).orElseThrow().secret();
+            f.outbox.publish(f.jdbc, "org-rotate", "job.failed", WebhookEvents.jobPayload("job.failed",
+                    Instant.now(), "train-00000022", "r", "failed", "oom", "org-rotate", "prj-1"), null);
+            clock.advance(java.time.Duration.ofSeconds(1));
+            f.worker(clock).drain();
+            WebhookFixture.Received after = receiver.received.get(receiver.received.size() - 1);
+            assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
+            verifies(after, latest);
+            assertThatThrownBy(() -> verifies(after, newSecret)).isInstanceOf(Exception.class);
+        }
+        assertThatThrownBy(() -> call(rotate, TestToolContext.member("org-x", "prj-1"), "{\"endpoint_id\": \"wh-00000000\"}"))
+                .satisfies(t -> assertThat(code(t)).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void callbackDeliveriesAreSignedWithTheOrgsCallbackSecretIncludingDuringRotation() throws Exception {
+        TestToolContext alice = TestToolContext.member("org-cb", "prj-1");
+        try (WebhookFixture.Receiver receiver = new WebhookFixture.Receiver(n -> 204)) {
+            String first = call(rotate, alice, "{\"endpoint_id\": \"callbacks\"}").get("secret").asString();
+            String second = call(rotate, alice, "{\"endpoint_id\": \"callbacks\"}").get("secret").asString();
+            f.outbox.publish(f.jdbc, "org-cb", "execution.succeeded", WebhookEvents.executionPayload("execution.succeeded",
+                    Instant.now(), "exec-000000000001", "dataset_list", "succeeded", null, null, "org-cb", "prj-1",
+                    java.util.Map.of()), receiver.url("/cb"), false);
+            WebhookFixture.MutableClock clock = new WebhookFixture.MutableClock(Instant.now().plusSeconds(1));
+            f.worker(clock).drain();
+            WebhookFixture.Received got = receiver.received.get(0);
+            verifies(got, second);
+            verifies(got, first);
+            // callback-only: no endpoint of the org got it
+            assertThat(f.jdbc.queryForObject("SELECT count(*) FROM webhook_deliveries WHERE org_id = 'org-cb' "
+                    + "AND endpoint_id IS NOT NULL", Integer.class)).isZero();
+        }
+    }
+
+    static void verifies(WebhookFixture.Received received, String secret) throws Exception {
+        java.util.Map<String, List<String>> headers = java.util.Map.of(
+                "webhook-id", List.of(received.header("webhook-id")),
+                "webhook-timestamp", List.of(received.header("webhook-timestamp")),
+                "webhook-signature", List.of(received.header("webhook-signature")));
+        new com.standardwebhooks.Webhook(secret).verify(received.body(), headers);
     }
 }

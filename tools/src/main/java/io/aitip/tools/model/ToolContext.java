@@ -17,6 +17,14 @@ public interface ToolContext {
     /** Reports progress of a long call (MCP progress notifications); a no-op where nobody listens. */
     void progress(double progress, Double total, String message);
 
+    /**
+     * The URL the caller asked to be told at when work this call starts ends (the Agent API's
+     * {@code callback_url}); null when none. Tools that start long work (training_submit) keep it.
+     */
+    default String callbackUrl() {
+        return null;
+    }
+
     /** True once the caller cancelled the call (MCP notifications/cancelled). */
     boolean cancelled();
 

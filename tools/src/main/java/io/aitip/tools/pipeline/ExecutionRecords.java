@@ -2,7 +2,7 @@ package io.aitip.tools.pipeline;
 
 import io.aitip.tools.json.Json;
 import io.aitip.tools.model.ToolError;
-import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /** Turns stored executions back into execute results. */
 public final class ExecutionRecords {
@@ -11,10 +11,9 @@ public final class ExecutionRecords {
     }
 
     public static ExecutionResult toResult(ExecutionRecord record) {
-        return new ExecutionResult(record.id(), record.status(), record.tool(),
-                record.resultJson() == null ? null : Json.MAPPER.readTree(record.resultJson()),
+        JsonNode result = record.resultJson() == null ? null : Json.MAPPER.readTree(record.resultJson());
+        return new ExecutionResult(record.id(), record.status(), record.tool(), result,
                 record.errorJson() == null ? null : Json.MAPPER.readValue(record.errorJson(), ToolError.class),
-                null,
-                Map.of("execution_url", "/api/v1/agent/executions/" + record.id()));
+                null, MonitoringLinks.of(record.id(), result));
     }
 }

@@ -8,7 +8,6 @@ import io.aitip.tools.model.ToolError;
 import io.aitip.tools.model.ToolException;
 import io.aitip.tools.model.ToolSpec;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ final class ExecutionRunner {
                 auditor.finish(call, spec, arguments, executionId, "allow", decision.rule(), started, done);
             });
             return new ExecutionResult(executionId, ExecutionStatus.QUEUED, spec.name(), null, null, null, null,
-                    admitted.estimate(), Map.of("execution_url", "/api/v1/agent/executions/" + executionId));
+                    admitted.estimate(), MonitoringLinks.of(executionId, null));
         }
         ExecutionResult done = execute(call, tool, arguments, executionId, persist);
         admitted.ticket().settle(done);

@@ -23,6 +23,11 @@ record HandlerContext(Invocation invocation, String executionId) implements Tool
     }
 
     @Override
+    public String callbackUrl() {
+        return invocation.callbackUrl();
+    }
+
+    @Override
     public boolean cancelled() {
         return invocation.cancelled().get();
     }

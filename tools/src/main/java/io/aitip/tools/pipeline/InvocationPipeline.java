@@ -98,7 +98,7 @@ public final class InvocationPipeline {
         if (invalid != null) {
             return invalid(call, tool, arguments, executionId, started, invalid);
         }
-        Decision decision = policy.decide(call.principal(), spec, arguments, call.door());
+        Decision decision = doorRule(call, spec, policy.decide(call.principal(), spec, arguments, call.door()));
         // the hash binds tokens, idempotency keys and stored executions to these exact arguments;
         // a plain read-only call needs none of them, so the hot path skips it
         boolean needsHash = !spec.readOnly() || call.idempotencyKey() != null || call.async()
@@ -179,6 +179,19 @@ public final class InvocationPipeline {
     private static ToolError approvalSpent(String approvalId) {
         return ToolError.of(ErrorCode.ALREADY_DECIDED, "Approval " + approvalId + " is not approved for this call, or "
                 + "its call already ran. An approval runs its call once; ask for a new one by calling the tool again.");
+    }
+
+    /**
+     * The natural-language door proposes calls that a person did not spell out, so every call that
+     * changes something waits for their confirmation there, whatever the policy allowed. It only
+     * tightens: a denial or an approval stays as the policy decided.
+     */
+    private static Decision doorRule(Invocation call, ToolSpec spec, Decision decision) {
+        if (call.door() == io.aitip.tools.model.Door.NL && !spec.readOnly() && decision.outcome() == Outcome.ALLOW) {
+            return Decision.confirm("confirm.natural_language", "'" + spec.title()
+                    + "' was read from a sentence; the user confirms the call before it runs.");
+        }
+        return decision;
     }
 
     /** Null when the call may go on (a valid token was redeemed); else the result that asks for confirmation. */

@@ -1,0 +1,80 @@
+package io.aitip.executors.kubernetes;
+
+import io.aitip.platform.training.JobLogStore;
+import io.aitip.platform.training.JobStateMachine;
+import io.aitip.platform.training.TrainingJobStore;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.aitip.executors.kubernetes.workloads.ClusterWorkloads;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The Kubernetes executor's beans, when {@code aitip.executor.kind=kubernetes}. The client comes
+ * from {@code kubeconfig} (and {@code context}) when set, else from fabric8's auto-configuration:
+ * {@code KUBECONFIG}, {@code ~/.kube/config}, or the pod's service account in the cluster.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "aitip.executor.kind", havingValue = "kubernetes")
+@EnableConfigurationProperties(KubernetesProperties.class)
+public class KubernetesExecutorConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient(KubernetesProperties properties) {
+        return new KubernetesClientBuilder().withConfig(config(properties)).build();
+    }
+
+    @Bean
+    Cluster kubernetesCluster(KubernetesClient client, KubernetesProperties properties) {
+        return new Cluster(client, new ClusterCapabilities(client, properties.kueue()), properties.createNamespaces());
+    }
+
+    @Bean(destroyMethod = "close")
+    KubernetesExecutor kubernetesExecutor(KubernetesProperties properties, Cluster cluster, TrainingJobStore jobs,
+                                          JobStateMachine states, JobLogStore logs, JdbcTemplate jdbc) {
+        return new KubernetesExecutor(properties, cluster, jobs, states, logs, jdbc, identity());
+    }
+
+    @Bean
+    ClusterWorkloads clusterWorkloads(KubernetesProperties properties, Cluster cluster) {
+        return new ClusterWorkloads(properties, cluster);
+    }
+
+    static Config config(KubernetesProperties properties) {
+        if (properties.kubeconfig() == null) {
+            return Config.autoConfigure(properties.context());
+        }
+        try {
+            return Config.fromKubeconfig(properties.context(), Files.readString(Path.of(properties.kubeconfig())),
+                    properties.kubeconfig());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read aitip.executor.kubernetes.kubeconfig "
+                    + properties.kubeconfig(), e);
+        }
+    }
+
+    /** This replica in the Lease: the pod name in a cluster (HOSTNAME), plus a random part. */
+    static String identity() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "aitip";
+            }
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,10 @@
+package io.aitip.nl.embed;
+
+/** Turns a sentence into a unit vector in the space of its language's model. */
+public interface Embedder {
+
+    float[] embed(Language language, String text);
+
+    /** The dimension of a language's vectors (384 for English, 512 for Chinese with the bundled models). */
+    int dimension(Language language);
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Evaluates the natural-language door on its labelled set (nl-router/eval/labelled-set.jsonl) over
+# HTTP against a real server and the machine's PostgreSQL, and prints intent accuracy, slot F1,
+# full-call exact match, clarification precision, out-of-scope precision/recall and latency per
+# language, for the held-out and the train half; the router's in-process latency per request; and
+# the server's memory with both models loaded.
+#   --sweep   also sweep alpha / min-score / ambiguity margin per language on the TRAIN half only
+# The train half's misses are written to mcp-server/target/nl-eval-train-misses.txt.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SWEEP=false
+[[ "${1:-}" == "--sweep" ]] && SWEEP=true
+mvn -o -q -B verify -pl mcp-server -am -Dtest=NlEvaluationTest -Dsurefire.failIfNoSpecifiedTests=false -Dnl.eval=true \
+    -Dnl.sweep="$SWEEP" >&2 \
+    || { echo "nl-eval: the run failed (see mcp-server/target/surefire-reports)" >&2; exit 1; }
+cat mcp-server/target/nl-eval-report.txt
