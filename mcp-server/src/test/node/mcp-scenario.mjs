@@ -118,7 +118,9 @@ const steps = {
       check('confirmed call succeeded', confirmed.isError !== true && envelope(confirmed)?.status === 'succeeded',
         envelope(confirmed)?.status),
       check('job cancelled', status === 'cancelled', status),
-      check('token is single use', envelope(replay)?.error?.code === 'CONFIRMATION_REQUIRED', envelope(replay)?.error?.code),
+      check('token is single use', envelope(replay)?.error?.code === 'CONFIRMATION_REPLAYED', envelope(replay)?.error?.code),
+      check('replay answered with a fresh token', typeof envelope(replay)?.confirmation?.token === 'string'
+        && envelope(replay).confirmation.token !== token, envelope(replay)?.confirmation),
     );
     return stepResult(checks, { job_id: jobId, first, confirmed, replay });
   },

@@ -148,6 +148,9 @@ async function scenario(creator, approver, opts, ctx) {
   step('release_promote', [
     check('three promotions went through', promotions.every((p) => p.promoted.status === 'succeeded'
       || p.promoted.approvals_decide?.status === 'succeeded'), promotions),
+    check('only the step to 100 % waited for approval', promotions.map((p) => p.promoted.status).join() ===
+      'succeeded,succeeded,pending_approval' && promotions[2].promoted.approval?.rule === 'approval.production-release',
+      promotions.map((p) => [p.promoted.status, p.promoted.approval?.rule])),
     check('release in production', finalState.status === 'production', finalState),
     check('service serves v2 as stable', JSON.stringify(service.result ?? {}).includes('v2'), service.result),
   ]);

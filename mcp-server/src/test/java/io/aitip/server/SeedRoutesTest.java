@@ -56,6 +56,7 @@ class SeedRoutesTest {
         JsonNode stopped = server.post("/api/v1/training/jobs/" + sleeper + "/stop?confirmation_token=" + token, ADMIN, Map.of());
         assertThat(stopped.toString()).contains("cancel");
         JsonNode replayed = server.post("/api/v1/training/jobs/" + sleeper + "/stop?confirmation_token=" + token, ADMIN, Map.of());
-        assertThat(replayed.path("error").path("code").asString()).as("a token is single use").isEqualTo("CONFIRMATION_REQUIRED");
+        assertThat(replayed.path("error").path("code").asString()).as("a token is single use").isEqualTo("CONFIRMATION_REPLAYED");
+        assertThat(replayed.path("confirmation").path("token").asString()).as("with a fresh token to retry").isNotEqualTo(token);
     }
 }

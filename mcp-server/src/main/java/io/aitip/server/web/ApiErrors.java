@@ -50,7 +50,9 @@ public final class ApiErrors {
             case APPROVAL_EXPIRED -> 410;
             case QUOTA_EXCEEDED, RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;
-            case CONFIRMATION_REQUIRED, APPROVAL_REQUIRED -> 202;
+            // a refused confirmation token comes back with a fresh one: the call still waits for confirmation
+            case CONFIRMATION_REQUIRED, CONFIRMATION_INVALID, CONFIRMATION_EXPIRED, CONFIRMATION_REPLAYED,
+                 CONFIRMATION_MISMATCH, APPROVAL_REQUIRED -> 202;
             case INTERNAL -> 500;
         };
     }

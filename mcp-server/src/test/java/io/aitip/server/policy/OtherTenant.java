@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Another tenant with one object of each kind the catalog names by id (dataset, experiment, training
- * job, model, webhook endpoint, approval, execution, webhook event), every name carrying a marker. Whatever the
+ * job, model, webhook endpoint, approval, execution, webhook event, inference service, release, evaluation,
+ * simulation, hyperparameter search, test plan and test run), every name carrying a marker. Whatever the
  * other tenant's calls return must never contain these ids or names, except where the caller sent
  * them itself.
  */
@@ -35,7 +36,56 @@ final class OtherTenant {
                 "events", java.util.List.of("job.*")));
         execute(server, "training_submit", Map.of("name", marker + "-big", "model", marker + "-llm",
                 "resources", Map.of("gpu_count", 16)));
+        servingObjects(server);
         secrets.add(marker);
+    }
+
+    /**
+     * A ready inference service with a draft release, an evaluation and a safety simulation of it, a
+     * hyperparameter search and a test plan with one run. Each ends before the walk starts, so the
+     * only thing that could change these rows during the walk is another tenant's call.
+     */
+    private void servingObjects(TestServer server) {
+        String model = marker + "-chat";
+        execute(server, "model_register", Map.of("name", model, "uri", "builtin://tiny-chat"));
+        execute(server, "model_register", Map.of("name", model, "uri", "builtin://tiny-chat?profile=hardened"));
+        String service = execute(server, "inference_deploy", Map.of("name", marker + "-svc", "model", model,
+                "model_version", "v1", "runtime", "builtin")).path("result").path("service_id").asString();
+        until(server, "inference_get", Map.of("service", service), r -> java.util.Set.of("ready", "failed")
+                .contains(r.path("status").asString()));
+        execute(server, "release_create", Map.of("name", marker + "-release", "model", model, "model_version", "v2",
+                "service", service));
+        execute(server, "evaluation_run", Map.of("model", model, "model_version", "v1", "benchmark", "gsm8k",
+                "target", service));
+        execute(server, "simulation_run", Map.of("target", service, "scenario", "prompt_injection"));
+        String tune = execute(server, "training_tune", Map.of("name", marker + "-tune", "base_job",
+                Map.of("model", marker + "-mlp", "config", Map.of("epochs", 1)), "search_space",
+                java.util.List.of(Map.of("name", "learning_rate", "values", java.util.List.of(0.1))))).path("result")
+                .path("tune_id").asString();
+        until(server, "training_tune_get", Map.of("tune_id", tune), r -> java.util.Set.of("succeeded", "failed",
+                "stopped", "completed", "cancelled").contains(r.path("status").asString()));
+        execute(server, "test_plan_create", Map.of("name", marker + "-plan", "base_url", server.baseUrl(), "type", "smoke",
+                "cases", java.util.List.of(Map.of("name", "health", "path", "/actuator/health"))));
+        execute(server, "test_execute", Map.of("plan", marker + "-plan"));
+    }
+
+    /** Calls a read tool until its result satisfies {@code done} (at most five minutes). */
+    private void until(TestServer server, String tool, Map<String, Object> params,
+                       java.util.function.Predicate<JsonNode> done) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            JsonNode result = execute(server, tool, params).path("result");
+            if (done.test(result)) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException(tool + " " + params + " did not finish in five minutes");
     }
 
     /** Runs a call as this tenant and remembers every object id in the answer. */
@@ -90,6 +140,8 @@ final class OtherTenant {
                 case "dataset" -> ids.get("ds");
                 case "model" -> ids.get("mdl");
                 case "experiment" -> ids.get("exp");
+                case "service", "target" -> ids.get("svc");
+                case "plan" -> ids.get("plan");
                 default -> null;
             };
             if (byName != null) {

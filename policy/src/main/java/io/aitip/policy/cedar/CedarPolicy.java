@@ -49,6 +49,7 @@ public class CedarPolicy implements PolicyHook {
 
     private static final Logger log = LoggerFactory.getLogger(CedarPolicy.class);
     private static final int VISIBILITY_CACHE_MAX = 50_000;
+    private static final JsonNode NO_ARGUMENTS = io.aitip.tools.json.Json.object();
 
     private final CedarPolicyStore store;
     private final PolicyProperties properties;
@@ -105,7 +106,7 @@ public class CedarPolicy implements PolicyHook {
         if (known != null) {
             return known;
         }
-        boolean visible = evaluate(policies, principal, tool, Map.of(), CostEstimate.NONE, "internal").outcome()
+        boolean visible = evaluate(policies, principal, tool, NO_ARGUMENTS, Map.of(), CostEstimate.NONE, "internal").outcome()
                 != Decision.Outcome.DENY;
         if (visibility.size() >= VISIBILITY_CACHE_MAX) {
             visibility.clear();
@@ -122,7 +123,8 @@ public class CedarPolicy implements PolicyHook {
     @Override
     public Decision decide(Principal principal, ToolSpec tool, JsonNode arguments, Door door) {
         Map<String, Object> args = CallArguments.extract(arguments);
-        return evaluate(store.current(), principal, tool, args, estimate(args), door.name().toLowerCase(java.util.Locale.ROOT));
+        return evaluate(store.current(), principal, tool, arguments, args, estimate(args),
+                door.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -132,7 +134,8 @@ public class CedarPolicy implements PolicyHook {
     public Decision mayApprove(Principal approver, ToolSpec tool, JsonNode arguments) {
         Map<String, Object> args = CallArguments.extract(arguments);
         LoadedPolicies policies = store.current();
-        Decision decision = authorize(policies, approver, CedarEntities.APPROVE, tool, args, estimate(args), "internal");
+        Decision decision = authorize(policies, approver, CedarEntities.APPROVE, tool, arguments, args, estimate(args),
+                "internal");
         if (decision.outcome() == Decision.Outcome.DENY && "rbac.no-grant".equals(decision.rule())) {
             return Decision.deny("approvers.none", "Only org owners and admins may decide approvals; your role ("
                     + (approver.role() == null ? "none" : approver.role().wire()) + ") may not.");
@@ -152,16 +155,17 @@ public class CedarPolicy implements PolicyHook {
         return CostEstimate.of(arguments, properties.defaultRuntimeMinutes());
     }
 
-    private Decision evaluate(LoadedPolicies policies, Principal principal, ToolSpec tool, Map<String, Object> args,
-                              CostEstimate estimate, String door) {
-        return authorize(policies, principal, CedarEntities.CALL, tool, args, estimate, door);
+    private Decision evaluate(LoadedPolicies policies, Principal principal, ToolSpec tool, JsonNode arguments,
+                              Map<String, Object> args, CostEstimate estimate, String door) {
+        return authorize(policies, principal, CedarEntities.CALL, tool, arguments, args, estimate, door);
     }
 
-    private Decision authorize(LoadedPolicies policies, Principal principal, EntityUID action, ToolSpec tool,
+    /** @param arguments the call as sent, for the fact sources; {@code args} is what the policies see of it */
+    private Decision authorize(LoadedPolicies policies, Principal principal, EntityUID action, ToolSpec tool, JsonNode arguments,
                                Map<String, Object> args, CostEstimate estimate, String door) {
         Map<String, Boolean> found = new HashMap<>();
         for (PolicyFacts source : facts) {
-            found.putAll(source.facts(principal, tool, args));
+            found.putAll(source.facts(principal, tool, arguments == null ? NO_ARGUMENTS : arguments));
         }
         ZonedDateTime now = ZonedDateTime.now(java.time.ZoneOffset.UTC);
         DecisionKey key = new DecisionKey(policies.version(), action, tool.name(), principal, door, args, found,

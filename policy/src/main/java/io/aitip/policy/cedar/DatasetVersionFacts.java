@@ -3,6 +3,7 @@ package io.aitip.policy.cedar;
 import io.aitip.tools.model.ToolSpec;
 import io.aitip.tools.security.Principal;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +21,9 @@ public class DatasetVersionFacts implements PolicyFacts {
     }
 
     @Override
-    public Map<String, Boolean> facts(Principal principal, ToolSpec tool, Map<String, Object> arguments) {
-        Object dataset = arguments.get("dataset");
-        Object version = arguments.get("version");
+    public Map<String, Boolean> facts(Principal principal, ToolSpec tool, JsonNode arguments) {
+        String dataset = arguments.path("dataset").isString() ? arguments.path("dataset").asString() : null;
+        String version = arguments.path("version").isString() ? arguments.path("version").asString() : null;
         if (!"datasets".equals(tool.toolset()) || !tool.destructive() || dataset == null || version == null) {
             return Map.of();
         }

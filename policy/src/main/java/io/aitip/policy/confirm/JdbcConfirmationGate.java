@@ -6,6 +6,7 @@ import io.aitip.tools.security.Principal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import io.aitip.tools.pipeline.PolicyHook;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Confirmation tokens in PostgreSQL: single use (consumed by a conditional UPDATE), bound to the
- * principal, tool, argument hash and policy version, valid for {@link #TTL}.
+ * principal, tool, argument hash and policy version, valid for {@link #TTL}. A refused token is
+ * left as it was, and the refusal says why (expired, replayed, issued for another call or caller).
  */
 @Component
 public class JdbcConfirmationGate implements ConfirmationGate {
@@ -46,9 +48,31 @@ public class JdbcConfirmationGate implements ConfirmationGate {
     }
 
     @Override
-    public boolean redeem(String token, Principal principal, String tool, String argumentsHash) {
-        return jdbc.update("UPDATE confirmation_tokens SET used_at = now() WHERE token_hash = ? AND subject = ? AND tool = ? "
+    public Redemption redeem(String token, Principal principal, String tool, String argumentsHash) {
+        String hash = ApiKeyStore.hash(token);
+        String version = policyVersion.get();
+        // one conditional UPDATE spends the token, so two concurrent redemptions cannot both succeed
+        if (jdbc.update("UPDATE confirmation_tokens SET used_at = now() WHERE token_hash = ? AND subject = ? AND tool = ? "
                         + "AND arguments_hash = ? AND policy_version = ? AND used_at IS NULL AND expires_at > now()",
-                ApiKeyStore.hash(token), principal.subject(), tool, argumentsHash, policyVersion.get()) == 1;
+                hash, principal.subject(), tool, argumentsHash, version) == 1) {
+            return Redemption.REDEEMED;
+        }
+        // refused: say why, reading the row without touching it
+        List<Redemption> why = jdbc.query("SELECT subject, tool, arguments_hash, policy_version, used_at IS NOT NULL AS used, "
+                        + "expires_at <= now() AS expired FROM confirmation_tokens WHERE token_hash = ?",
+                (rs, row) -> {
+                    if (!rs.getString("subject").equals(principal.subject())) {
+                        return Redemption.MISMATCH;
+                    }
+                    if (rs.getBoolean("used")) {
+                        return Redemption.REPLAYED;
+                    }
+                    if (!rs.getString("tool").equals(tool) || !rs.getString("arguments_hash").equals(argumentsHash)) {
+                        return Redemption.MISMATCH;
+                    }
+                    return rs.getBoolean("expired") || !rs.getString("policy_version").equals(version)
+                            ? Redemption.EXPIRED : Redemption.REPLAYED;
+                }, hash);
+        return why.isEmpty() ? Redemption.UNKNOWN : why.get(0);
     }
 }

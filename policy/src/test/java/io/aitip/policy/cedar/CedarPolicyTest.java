@@ -21,8 +21,11 @@ class CedarPolicyTest {
 
     static final PolicyProperties DEFAULTS = PolicyProperties.defaults();
     static final CedarPolicy POLICY = new CedarPolicy(new CedarPolicyStore(DEFAULTS), DEFAULTS,
-            List.of((principal, tool, arguments) -> "v-in-use".equals(arguments.get("version"))
-                    ? Map.of("dataset_version_in_use", true) : Map.of()));
+            List.of((principal, tool, arguments) -> "v-in-use".equals(arguments.path("version").asString(""))
+                    ? Map.of("dataset_version_in_use", true) : Map.of(),
+                    (principal, tool, arguments) -> arguments.has("release_id")
+                            ? Map.of("release_reaches_production", arguments.path("release_id").asString().equals("rel-last"))
+                            : Map.of()));
 
     static final ToolSpec READ = spec("training_get", "training", "training:read").readOnly().build();
     static final ToolSpec SUBMIT = spec("training_submit", "training", "training:write").write().build();
@@ -117,6 +120,13 @@ class CedarPolicyTest {
                 .isEqualTo("approval.production-release");
         assertThat(decide(user(Role.MEMBER), PROMOTE, "{\"stages\": [\"canary\", {\"name\": \"production\"}]}").rule())
                 .isEqualTo("approval.production-release");
+        assertThat(decide(user(Role.MEMBER), PROMOTE, "{\"release_id\": \"rel-first\"}").outcome())
+                .as("a promotion to an earlier stage").isEqualTo(Outcome.ALLOW);
+        assertThat(decide(user(Role.MEMBER), PROMOTE, "{\"release_id\": \"rel-last\"}"))
+                .as("the promotion to 100 %").extracting(Decision::outcome, Decision::rule)
+                .containsExactly(Outcome.NEEDS_APPROVAL, "approval.production-release");
+        assertThat(decide(user(Role.VIEWER), PROMOTE, "{\"release_id\": \"rel-last\"}").outcome())
+                .as("approval never grants").isEqualTo(Outcome.DENY);
         assertThat(decide(user(Role.MEMBER), VERSION_DELETE, "{\"dataset\": \"d\", \"version\": \"v-free\"}").outcome())
                 .isEqualTo(Outcome.NEEDS_CONFIRMATION);
         assertThat(decide(user(Role.MEMBER), VERSION_DELETE, "{\"dataset\": \"d\", \"version\": \"v-in-use\"}"))

@@ -52,30 +52,68 @@ class ConfirmationAndInjectionTest {
     void aTokenRunsItsCallOnceAndNothingElse() {
         ExecutionResult asked = stop(alice, "train-1", null);
         assertThat(asked.status()).isEqualTo(ExecutionStatus.NEEDS_CONFIRMATION);
+        assertThat(asked.error().code()).isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
         String token = asked.confirmation().token();
 
         ExecutionResult swapped = stop(alice, "train-2", token);
-        assertThat(swapped.error().code()).as("argument swap").isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
+        refused(swapped, ErrorCode.CONFIRMATION_MISMATCH, token);
         ExecutionResult stolen = stop(bob, "train-1", token);
-        assertThat(stolen.error().code()).as("another principal").isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
+        refused(stolen, ErrorCode.CONFIRMATION_MISMATCH, token);
         assertThat(stop.stopped).isEmpty();
 
-        assertThat(stop(alice, "train-1", token).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(stop(alice, "train-1", token).status()).as("the refusals left the token valid")
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
         ExecutionResult replayed = stop(alice, "train-1", token);
-        assertThat(replayed.error().code()).as("replay").isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
-        assertThat(replayed.confirmation()).as("a refused token issues no new one").isNull();
+        refused(replayed, ErrorCode.CONFIRMATION_REPLAYED, token);
+        ExecutionResult stolenSpent = stop(bob, "train-1", token);
+        refused(stolenSpent, ErrorCode.CONFIRMATION_MISMATCH, token);
         assertThat(stop.stopped).containsExactly("train-1");
+
+        ExecutionResult retried = stop(alice, "train-1", replayed.confirmation().token());
+        assertThat(retried.status()).as("the fresh token of a refusal confirms the call").isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(stop.stopped).containsExactly("train-1", "train-1");
+        assertThat(auditCodes(swapped, stolen, replayed, stolenSpent)).containsExactly("CONFIRMATION_MISMATCH",
+                "CONFIRMATION_MISMATCH", "CONFIRMATION_REPLAYED", "CONFIRMATION_MISMATCH");
     }
 
     @Test
-    void aTokenOfAnExpiredOrOlderPolicyIsRefused() {
+    void aTokenOfAnotherToolIsAMismatch() {
+        String token = stop(alice, "train-5", null).confirmation().token();
+        h.jdbc.update("UPDATE confirmation_tokens SET tool = 'another_tool' WHERE used_at IS NULL AND expires_at > now()");
+        refused(stop(alice, "train-5", token), ErrorCode.CONFIRMATION_MISMATCH, token);
+        assertThat(stop.stopped).doesNotContain("train-5");
+    }
+
+    @Test
+    void anExpiredUnknownOrOlderPolicyTokenIsRefusedWithItsOwnCode() {
         String expired = stop(alice, "train-3", null).confirmation().token();
         h.jdbc.update("UPDATE confirmation_tokens SET expires_at = now() - interval '1 second' WHERE expires_at > now()");
-        assertThat(stop(alice, "train-3", expired).error().code()).isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
+        ExecutionResult late = stop(alice, "train-3", expired);
+        refused(late, ErrorCode.CONFIRMATION_EXPIRED, expired);
         String older = stop(alice, "train-4", null).confirmation().token();
         h.jdbc.update("UPDATE confirmation_tokens SET policy_version = 'an-older-policy' WHERE used_at IS NULL");
-        assertThat(stop(alice, "train-4", older).error().code()).isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
+        ExecutionResult stale = stop(alice, "train-4", older);
+        refused(stale, ErrorCode.CONFIRMATION_EXPIRED, older);
+        ExecutionResult unknown = stop(alice, "train-4", "cfm_never_issued");
+        refused(unknown, ErrorCode.CONFIRMATION_INVALID, "cfm_never_issued");
         assertThat(stop.stopped).doesNotContain("train-3", "train-4");
+        assertThat(auditCodes(late, stale, unknown)).containsExactly("CONFIRMATION_EXPIRED", "CONFIRMATION_EXPIRED",
+                "CONFIRMATION_INVALID");
+    }
+
+    /** Refused with this code, nothing ran, and a fresh token for the call as made comes back. */
+    private static void refused(ExecutionResult result, ErrorCode code, String sent) {
+        assertThat(result.status()).isEqualTo(ExecutionStatus.NEEDS_CONFIRMATION);
+        assertThat(result.error().code()).isEqualTo(code);
+        assertThat(result.confirmation()).isNotNull();
+        assertThat(result.confirmation().token()).isNotEqualTo(sent);
+    }
+
+    /** The audited result code of each call, by its execution id. */
+    private static List<String> auditCodes(ExecutionResult... results) {
+        h.audit.flush();
+        return java.util.Arrays.stream(results).map(r -> h.jdbc.queryForObject(
+                "SELECT result_code FROM audit_log WHERE execution_id = ?", String.class, r.executionId())).toList();
     }
 
     @Test

@@ -6,7 +6,16 @@ public enum ErrorCode {
     NOT_FOUND,
     PERMISSION_DENIED,
     UNAUTHENTICATED,
+    /** The call must be confirmed: call again with the same arguments and the confirmation token. */
     CONFIRMATION_REQUIRED,
+    /** The confirmation token is unknown (never issued, or mistyped). The answer carries a fresh token. */
+    CONFIRMATION_INVALID,
+    /** The confirmation token is past its time to live, or the policy changed since it was issued. Fresh token attached. */
+    CONFIRMATION_EXPIRED,
+    /** The confirmation token was already used; each confirms one call. Fresh token attached. */
+    CONFIRMATION_REPLAYED,
+    /** The confirmation token was issued for another tool, other arguments or another principal. Fresh token attached. */
+    CONFIRMATION_MISMATCH,
     APPROVAL_REQUIRED,
     /** The requester of an approval tried to approve or reject it themselves. */
     SELF_APPROVAL,

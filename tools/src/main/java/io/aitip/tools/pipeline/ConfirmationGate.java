@@ -13,9 +13,27 @@ public interface ConfirmationGate {
 
     Ticket issue(Principal principal, String tool, String argumentsHash, String summary);
 
-    /** Consumes the token; false when unknown, expired, used, or bound to another call. */
-    boolean redeem(String token, Principal principal, String tool, String argumentsHash);
+    /**
+     * Consumes the token when it confirms exactly this call; otherwise leaves it as it is and says
+     * why not. A token of another principal is a {@link Redemption#MISMATCH} whatever its state, so
+     * nobody learns anything about another person's tokens.
+     */
+    Redemption redeem(String token, Principal principal, String tool, String argumentsHash);
 
     record Ticket(String token, String summary, Instant expiresAt) {
+    }
+
+    /** What became of a token the caller sent back. */
+    enum Redemption {
+        /** Valid for this call and now spent: the call runs. */
+        REDEEMED,
+        /** No such token. */
+        UNKNOWN,
+        /** Past its time to live, or issued under an older policy version. */
+        EXPIRED,
+        /** Already spent on an earlier call. */
+        REPLAYED,
+        /** Issued for another principal, another tool or other arguments. */
+        MISMATCH
     }
 }

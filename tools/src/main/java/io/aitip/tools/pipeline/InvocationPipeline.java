@@ -194,21 +194,41 @@ public final class InvocationPipeline {
         return decision;
     }
 
-    /** Null when the call may go on (a valid token was redeemed); else the result that asks for confirmation. */
+    /**
+     * Null when the call may go on (a valid token was redeemed); else the result that asks for
+     * confirmation. A token that does not confirm this call is refused with a code that says why
+     * (nothing runs, the audit records the code), and the answer carries a fresh token for this call.
+     */
     private ExecutionResult confirmationGate(Invocation call, ToolSpec spec, String argumentsHash, Decision decision,
                                              String executionId) {
+        ToolError refused = null;
         if (call.confirmationToken() != null) {
-            if (confirmations.redeem(call.confirmationToken(), call.principal(), spec.name(), argumentsHash)) {
+            ConfirmationGate.Redemption redemption = confirmations.redeem(call.confirmationToken(), call.principal(),
+                    spec.name(), argumentsHash);
+            if (redemption == ConfirmationGate.Redemption.REDEEMED) {
                 return null;
             }
-            return ExecutionResult.failed(executionId, spec.name(), ExecutionStatus.DENIED,
-                    ToolError.of(ErrorCode.CONFIRMATION_REQUIRED, "The confirmation token is unknown, expired, "
-                            + "already used, or was issued for other arguments. Call again without a token to get a new one."));
+            refused = tokenRefused(redemption);
         }
         ConfirmationGate.Ticket ticket = confirmations.issue(call.principal(), spec.name(), argumentsHash, decision.reason());
-        ToolError error = ToolError.of(ErrorCode.CONFIRMATION_REQUIRED, decision.reason()
+        ToolError error = refused != null ? refused : ToolError.of(ErrorCode.CONFIRMATION_REQUIRED, decision.reason()
                 + " Ask the user to confirm, then call again with the same arguments and confirmation_token.");
         return new ExecutionResult(executionId, ExecutionStatus.NEEDS_CONFIRMATION, spec.name(), null, error, ticket, null);
+    }
+
+    private static ToolError tokenRefused(ConfirmationGate.Redemption redemption) {
+        String retry = " Nothing ran. If the user still wants this call, confirm it with the new confirmation token "
+                + "in this answer.";
+        return switch (redemption) {
+            case EXPIRED -> ToolError.of(ErrorCode.CONFIRMATION_EXPIRED, "The confirmation token has expired, or the "
+                    + "policy changed since it was issued." + retry);
+            case REPLAYED -> ToolError.of(ErrorCode.CONFIRMATION_REPLAYED, "The confirmation token was already used; "
+                    + "each token confirms one call." + retry);
+            case MISMATCH -> ToolError.of(ErrorCode.CONFIRMATION_MISMATCH, "The confirmation token was issued for "
+                    + "another call (other arguments, another tool or another caller)." + retry);
+            case UNKNOWN, REDEEMED -> ToolError.of(ErrorCode.CONFIRMATION_INVALID, "The confirmation token is unknown."
+                    + retry);
+        };
     }
 
     private ExecutionResult deny(Invocation call, RegisteredTool tool, JsonNode arguments, String executionId,

@@ -116,8 +116,10 @@ class InvocationPipelineTest {
 
         ExecutionResult other = call("training_sample_stop", "{\"job_id\":\"train-0a1b2c\"}", null, false,
                 first.confirmation().token());
-        assertThat(other.error().code()).isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
-        assertThat(other.status()).isEqualTo(ExecutionStatus.DENIED);
+        assertThat(other.error().code()).as("argument swap").isEqualTo(ErrorCode.CONFIRMATION_MISMATCH);
+        assertThat(other.status()).isEqualTo(ExecutionStatus.NEEDS_CONFIRMATION);
+        assertThat(other.confirmation().token()).as("a fresh token for the call made").isNotEqualTo(first.confirmation().token());
+        assertThat(stop.calls).hasValue(0);
 
         ExecutionResult confirmed = call("training_sample_stop", args, null, false, first.confirmation().token());
         assertThat(confirmed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -126,10 +128,17 @@ class InvocationPipelineTest {
         assertThat(store.records.get(confirmed.executionId()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
 
         ExecutionResult reused = call("training_sample_stop", args, null, false, first.confirmation().token());
-        assertThat(reused.error().code()).isEqualTo(ErrorCode.CONFIRMATION_REQUIRED);
+        assertThat(reused.error().code()).as("replay").isEqualTo(ErrorCode.CONFIRMATION_REPLAYED);
+        assertThat(reused.confirmation()).as("a fresh token to retry with").isNotNull();
         assertThat(stop.calls).hasValue(1);
-        assertThat(audit).extracting(AuditEvent::decision)
-                .containsExactly("needs_confirmation", "needs_confirmation", "allow", "needs_confirmation");
+
+        ExecutionResult unknown = call("training_sample_stop", args, null, false, "cfm-never-issued");
+        assertThat(unknown.error().code()).isEqualTo(ErrorCode.CONFIRMATION_INVALID);
+        assertThat(stop.calls).hasValue(1);
+        assertThat(audit).extracting(AuditEvent::decision).containsExactly("needs_confirmation", "needs_confirmation",
+                "allow", "needs_confirmation", "needs_confirmation");
+        assertThat(audit).extracting(AuditEvent::resultCode).containsExactly("CONFIRMATION_REQUIRED",
+                "CONFIRMATION_MISMATCH", "succeeded", "CONFIRMATION_REPLAYED", "CONFIRMATION_INVALID");
     }
 
     @Test
@@ -267,6 +276,7 @@ class InvocationPipelineTest {
     /** Single-use tokens bound to principal, tool and argument hash. */
     static final class FakeGate implements ConfirmationGate {
         final Map<String, String> issued = new ConcurrentHashMap<>();
+        final java.util.Set<String> spent = ConcurrentHashMap.newKeySet();
 
         @Override
         public Ticket issue(Principal principal, String tool, String argumentsHash, String summary) {
@@ -276,8 +286,13 @@ class InvocationPipelineTest {
         }
 
         @Override
-        public boolean redeem(String token, Principal principal, String tool, String argumentsHash) {
-            return issued.remove(token, principal.subject() + "|" + tool + "|" + argumentsHash);
+        public Redemption redeem(String token, Principal principal, String tool, String argumentsHash) {
+            if (issued.remove(token, principal.subject() + "|" + tool + "|" + argumentsHash)) {
+                spent.add(token);
+                return Redemption.REDEEMED;
+            }
+            return spent.contains(token) ? Redemption.REPLAYED
+                    : issued.containsKey(token) ? Redemption.MISMATCH : Redemption.UNKNOWN;
         }
     }
 
