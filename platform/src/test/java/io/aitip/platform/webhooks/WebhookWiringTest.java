@@ -8,6 +8,7 @@ import io.aitip.platform.training.JobStatus;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +20,8 @@ class WebhookWiringTest {
     void theApplicationContextWiresTheOutboxIntoTheStateMachine() throws Exception {
         try (WebhookFixture f = new WebhookFixture();
              AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            // as in the application: "60s" and "500ms" settings bind to Duration
+            context.getBeanFactory().setConversionService(new ApplicationConversionService());
             context.registerBean(JdbcTemplate.class, () -> f.jdbc);
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", Map.of(
                     "aitip.webhooks.allowlist", "127.0.0.1", "aitip.webhooks.worker.enabled", "false")));
