@@ -21,13 +21,23 @@ public class RateLimitConfig {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitConfig.class);
 
-    /** A Redisson client for {@code aitip.redis.url} ({@code redis://host:port}). */
+    /**
+     * A Redisson client for {@code aitip.redis.url} ({@code redis://host:port}); none when Redis cannot
+     * be reached at start. The server then counts in this process (each replica on its own) rather
+     * than refuse to start: live events degrade the same way and /readyz says so.
+     */
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnExpression("'${aitip.redis.url:}' != ''")
     public RedissonClient redisson(@Value("${aitip.redis.url}") String url) {
         Config config = new Config();
-        config.useSingleServer().setAddress(url).setConnectionMinimumIdleSize(2).setConnectionPoolSize(16);
-        return Redisson.create(config);
+        config.useSingleServer().setAddress(url).setConnectionMinimumIdleSize(2).setConnectionPoolSize(16)
+                .setConnectTimeout(2000).setRetryAttempts(1);
+        try {
+            return Redisson.create(config);
+        } catch (RuntimeException e) {
+            log.warn("rate limits cannot reach Redis ({}); counting in this process until restart", e.getMessage());
+            return null;
+        }
     }
 
     @Bean
