@@ -83,9 +83,10 @@ class NaturalLanguageApiTest {
         assertThat(asked.path("status").asString()).isEqualTo("needs_confirmation");
         assertThat(jobCount()).as("nothing ran before confirmation").isEqualTo(before);
         String conversation = asked.path("conversation_id").asString();
-        // a made-up token does not pass the gate
+        // a made-up token does not pass the gate: the call is asked again (with a fresh token), nothing runs
         JsonNode forged = say(ADMIN, Map.of("conversation_id", conversation, "confirm", "cfm_forged"));
-        assertThat(forged.path("status").asString()).isEqualTo("denied");
+        assertThat(forged.path("status").asString()).as(forged.toString()).isEqualTo("needs_confirmation");
+        assertThat(forged.toString()).contains("CONFIRMATION_INVALID");
         assertThat(jobCount()).isEqualTo(before);
 
         JsonNode again = say(ADMIN, Map.of("message", "Train tiny-mlp for 1 epoch"));
