@@ -1,5 +1,6 @@
 package io.aitip.executors.local;
 
+import io.aitip.platform.support.BundledProgram;
 import io.aitip.platform.training.TrainingConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;

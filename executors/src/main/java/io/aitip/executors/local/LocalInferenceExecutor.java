@@ -1,5 +1,6 @@
 package io.aitip.executors.local;
 
+import io.aitip.platform.support.BundledProgram;
 import io.aitip.executors.ExecutorProperties;
 import io.aitip.executors.InferenceProperties;
 import io.aitip.platform.inference.Deployment;

@@ -1,5 +1,6 @@
 package io.aitip.executors.local;
 
+import io.aitip.platform.support.BundledProgram;
 import io.aitip.platform.inference.Deployment;
 import io.aitip.platform.inference.InferenceRuntime;
 import io.aitip.platform.inference.Replica;

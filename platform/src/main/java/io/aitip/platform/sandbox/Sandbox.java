@@ -1,5 +1,6 @@
 package io.aitip.platform.sandbox;
 
+import io.aitip.platform.support.BundledProgram;
 import io.aitip.tools.json.Json;
 import io.aitip.tools.model.ErrorCode;
 import io.aitip.tools.model.ToolContext;
@@ -29,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs a probe (an evaluation's or a simulation's requests to one target) in its own OS process:
- * the JDK-only {@link ProbeProgram} under a small heap, with an empty environment (no server
+ * the JDK-only {@code sandbox/ProbeRunner.java} (a {@link BundledProgram}) under a small heap, with an empty environment (no server
  * settings or secrets), its own session, a working folder {@code <home>/sandbox/runs/<run_id>/}
  * and a deadline after which the whole process tree is killed. The process talks to the target
  * only (see ProbeRunner). The caller's cancellation kills it too.
@@ -47,8 +48,7 @@ public class Sandbox {
             .filter(path -> new File(path).canExecute()).findFirst();
 
     private final Path runs;
-    private final ProbeProgram program;
-    private final String javaBinary;
+    private final BundledProgram program;
     private final Duration maxRun;
     private final Duration requestTimeout;
     private final int heapMb;
@@ -59,8 +59,9 @@ public class Sandbox {
                    @Value("${aitip.sandbox.request-timeout:PT30S}") Duration requestTimeout,
                    @Value("${aitip.sandbox.heap-mb:64}") int heapMb) {
         this.runs = home.resolve("sandbox").resolve("runs");
-        this.program = new ProbeProgram(home);
-        this.javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.program = new BundledProgram("/sandbox/ProbeRunner.java", "ProbeRunner",
+                home.resolve("sandbox").resolve("probe"), javaBinary);
         this.maxRun = maxRun;
         this.requestTimeout = requestTimeout;
         this.heapMb = heapMb;
@@ -95,7 +96,7 @@ public class Sandbox {
             throw new UncheckedIOException("cannot prepare the sandbox folder " + dir, e);
         } finally {
             try {
-                ProbeProgram.deleteTree(dir);
+                BundledProgram.deleteTree(dir);
             } catch (IOException ignored) {
                 // a leftover folder holds only this run's prompts; the next run uses a new id
             }
@@ -106,10 +107,9 @@ public class Sandbox {
             throws IOException {
         List<String> argv = new ArrayList<>();
         SETSID.ifPresent(argv::add);
-        argv.addAll(List.of(javaBinary, "-Xmx" + heapMb + "m", "-Xss512k", "-XX:MaxMetaspaceSize=64m",
+        argv.addAll(program.command(List.of("-Xmx" + heapMb + "m", "-Xss512k", "-XX:MaxMetaspaceSize=64m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Dfile.encoding=UTF-8",
-                "-Dstdout.encoding=UTF-8"));
-        argv.addAll(program.launch());
+                "-Dstdout.encoding=UTF-8")));
         argv.addAll(List.of("spec.json", "results.jsonl"));
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile())
                 .redirectError(dir.resolve("runner.log").toFile())

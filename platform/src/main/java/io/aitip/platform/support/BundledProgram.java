@@ -1,4 +1,4 @@
-package io.aitip.executors.local;
+package io.aitip.platform.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -20,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-file, JDK-only Java program shipped as a classpath resource (the example trainer, the
- * built-in inference runtime). Compiled once per server home into {@code <dir>/classes} (again only
- * when the source changes); without a system compiler the JVM runs it in source mode.
+ * built-in inference runtime, the sandbox's probe runner). Compiled once per server home into
+ * {@code <dir>/classes} (again only when the source changes); without a system compiler the JVM runs
+ * it in source mode. Its classpath holds nothing of the server.
  */
-final class BundledProgram {
+public final class BundledProgram {
 
     private static final Logger log = LoggerFactory.getLogger(BundledProgram.class);
 
@@ -34,7 +36,7 @@ final class BundledProgram {
     private List<String> command;
 
     /** @param resource the source on the classpath, e.g. {@code /runtime/TinyChatServer.java} */
-    BundledProgram(String resource, String mainClass, Path dir, String javaBinary) {
+    public BundledProgram(String resource, String mainClass, Path dir, String javaBinary) {
         this.resource = resource;
         this.mainClass = mainClass;
         this.dir = dir;
@@ -42,11 +44,11 @@ final class BundledProgram {
     }
 
     /** The program's command line up to its own arguments, given JVM options; compiles first if needed. */
-    synchronized List<String> command(List<String> jvmOptions) {
+    public synchronized List<String> command(List<String> jvmOptions) {
         if (command == null) {
             command = install();
         }
-        List<String> argv = new java.util.ArrayList<>();
+        List<String> argv = new ArrayList<>();
         argv.add(command.get(0));
         argv.addAll(jvmOptions);
         argv.addAll(command.subList(1, command.size()));
@@ -81,7 +83,7 @@ final class BundledProgram {
                 return List.of(javaBinary, file.toString());
             }
             Path build = Files.createTempDirectory(dir, "classes-");
-            int rc = compiler.run(null, null, null, "-d", build.toString(), file.toString());
+            int rc = compiler.run(null, null, null, "--release", "17", "-d", build.toString(), file.toString());
             if (rc != 0) {
                 log.warn("compiling {} failed (rc {}): running it in source mode", mainClass, rc);
                 return List.of(javaBinary, file.toString());
@@ -102,7 +104,8 @@ final class BundledProgram {
         }
     }
 
-    private static void deleteTree(Path path) throws IOException {
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
