@@ -1,5 +1,6 @@
 package io.aitip.nl.dialogue;
 
+import io.aitip.platform.support.RelaxedCommit;
 import io.aitip.tools.json.Json;
 import io.aitip.tools.model.Ids;
 import io.aitip.tools.security.Principal;
@@ -37,7 +38,8 @@ public final class ConversationStore {
     /** Stores the state; false when the id belongs to someone else (the caller then starts a new one). */
     public boolean save(Principal principal, String id, Pending state) {
         Timestamp expires = Timestamp.from(Instant.now().plus(TTL));
-        return jdbc.update("INSERT INTO nl_conversations (id, org_id, subject, state, expires_at) VALUES (?,?,?,?::jsonb,?) "
+        // a turn lost in a crash is merely asked again (RelaxedCommit); no WAL flush on the request path
+        return RelaxedCommit.update(jdbc, "INSERT INTO nl_conversations (id, org_id, subject, state, expires_at) VALUES (?,?,?,?::jsonb,?) "
                         + "ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, updated_at = now(), expires_at = EXCLUDED.expires_at "
                         + "WHERE nl_conversations.org_id = EXCLUDED.org_id AND nl_conversations.subject = EXCLUDED.subject",
                 id, principal.orgId(), principal.subject(), Json.write(state), expires) == 1;

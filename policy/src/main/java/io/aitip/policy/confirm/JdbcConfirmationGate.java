@@ -1,14 +1,15 @@
 package io.aitip.policy.confirm;
 
+import io.aitip.platform.support.RelaxedCommit;
 import io.aitip.policy.auth.ApiKeyStore;
 import io.aitip.tools.pipeline.ConfirmationGate;
+import io.aitip.tools.pipeline.PolicyHook;
 import io.aitip.tools.security.Principal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import io.aitip.tools.pipeline.PolicyHook;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,7 +42,8 @@ public class JdbcConfirmationGate implements ConfirmationGate {
     public Ticket issue(Principal principal, String tool, String argumentsHash, String summary) {
         String token = "cfm_" + ApiKeyStore.newKey().substring("aitip_".length());
         Instant expires = Instant.now().plus(TTL);
-        jdbc.update("INSERT INTO confirmation_tokens (token_hash, subject, tool, arguments_hash, policy_version, summary, expires_at) "
+        // a token lost in a crash is merely asked for again; redeeming (below) stays synchronous
+        RelaxedCommit.update(jdbc, "INSERT INTO confirmation_tokens (token_hash, subject, tool, arguments_hash, policy_version, summary, expires_at) "
                         + "VALUES (?,?,?,?,?,?,?)",
                 ApiKeyStore.hash(token), principal.subject(), tool, argumentsHash, policyVersion.get(), summary, Timestamp.from(expires));
         return new Ticket(token, summary, expires);
