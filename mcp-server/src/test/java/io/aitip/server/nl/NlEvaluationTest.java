@@ -47,7 +47,9 @@ class NlEvaluationTest {
 
     @Test
     void evaluate() throws IOException {
-        try (TestServer server = TestServer.start()) {
+        // the embedded default (embedded PostgreSQL, in-process entity index) unless asked for the machine's PostgreSQL + pgvector
+        boolean machineDb = Boolean.getBoolean("nl.machine-db");
+        try (TestServer server = TestServer.start(machineDb ? Map.of() : Map.of("aitip.db.url", ""))) {
             String admin = TestServer.ADMIN_TOKEN;
             Map<String, String> refs = seed(server, admin);
             ToolCatalog catalog = server.bean(ToolCatalog.class);
@@ -77,7 +79,9 @@ class NlEvaluationTest {
                 }
             }
             StringBuilder report = new StringBuilder();
-            report.append("NL evaluation: ").append(items.size()).append(" utterances, set ").append(SET).append('\n');
+            report.append("NL evaluation: ").append(items.size()).append(" utterances, set ").append(SET)
+                    .append(machineDb ? ", store: the machine's PostgreSQL with pgvector" : ", store: the embedded default (embedded PostgreSQL, in-process entity index)")
+                    .append('\n');
             Set<String> unregistered = new TreeSet<>();
             for (String split : List.of("heldout", "train")) {
                 for (String lang : List.of("en", "zh")) {
