@@ -103,7 +103,12 @@ public final class LlmInterpreter {
         if (timedOut(e)) {
             return unavailable("timeout", e);
         }
-        return e instanceof HttpException http ? unavailable("http_" + http.statusCode(), e) : unavailable("error", e);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                return unavailable("http_" + http.statusCode(), e);
+            }
+        }
+        return unavailable("error", e);
     }
 
     private LlmOutcome.Unavailable unavailable(String reason, RuntimeException e) {
