@@ -64,8 +64,8 @@ public class NlConfig {
     public LlmInterpreter nlLlmInterpreter(LlmSettings settings, Environment environment, ObjectProvider<MeterRegistry> meters) {
         LlmInterpreter llm = LlmInterpreter.of(settings, environment::getProperty, meters.getIfAvailable());
         if (llm.enabled()) {
-            LOG.info("natural-language LLM mode: provider {}, model {}, at most {} tools offered", settings.provider(),
-                    settings.model(), settings.maxTools() == 0 ? "all" : settings.maxTools());
+            LOG.info("natural-language LLM mode: provider {}, model {}, tools offered: {}", settings.provider(),
+                    settings.model(), settings.maxTools() == 0 ? "all the caller may use" : "at most " + settings.maxTools());
         }
         return llm;
     }
