@@ -71,16 +71,16 @@ public final class NlRouter {
         }
         boolean words = InputGuard.check(request.message(), settings.maxMessageChars());
         String message = InputGuard.withoutOverrides(InputGuard.plain(request.message()));
+        // LLM mode (decision 0021): the answer to the model's question is read together with the request it asked about
+        if (pending.isPresent() && LlmReading.ASKED.equals(pending.get().stage())) {
+            message = pending.get().text() + "\n" + message;
+            pending = Optional.empty();
+        }
         words = words && InputGuard.hasLetters(message);
         Language language = Language.detect(message.isEmpty() ? request.message() : message);
         if (!words) {
             return save(turn, Pending.none(language.wire()), NlResponse.of(NlStatus.OUT_OF_SCOPE, language.wire(), conversationId)
                     .question(Replies.outOfScope(language)).build());
-        }
-        // LLM mode (decision 0021): the answer to the model's question is read together with the request it asked about
-        if (pending.isPresent() && LlmReading.ASKED.equals(pending.get().stage())) {
-            message = pending.get().text() + "\n" + message;
-            pending = Optional.empty();
         }
         Classification reading = classifier.get().classify(message, language, learned(principal), tool -> true);
         if (pending.isPresent() && pending.get().waiting()) {
