@@ -55,10 +55,6 @@ public final class LlmInterpreter {
         return model != null;
     }
 
-    public String provider() {
-        return settings.provider();
-    }
-
     /** The tools to offer this caller: those it may use, the offline ranking's best first, at most {@code max-tools}. */
     public List<RegisteredTool> offer(List<RegisteredTool> catalog, Predicate<RegisteredTool> allowed, List<String> ranked) {
         return ToolOffer.choose(catalog, allowed, ranked, settings.maxTools());
