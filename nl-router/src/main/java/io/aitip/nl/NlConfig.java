@@ -8,21 +8,26 @@ import io.aitip.nl.intent.ExampleStore;
 import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.SharedIndexes;
 import io.aitip.nl.learn.LearnedExamples;
+import io.aitip.nl.llm.LlmInterpreter;
+import io.aitip.nl.llm.LlmSettings;
 import io.aitip.nl.resolve.EntityIndex;
 import io.aitip.nl.resolve.EntityResolver;
 import io.aitip.nl.resolve.EntitySource;
 import io.aitip.nl.resolve.MemoryEntityIndex;
 import io.aitip.nl.resolve.PgVectorEntityIndex;
 import io.aitip.tools.pipeline.InvocationPipeline;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The natural-language door's parts; the models and the intent index load on first use. */
@@ -54,9 +59,20 @@ public class NlConfig {
         return pgvector ? new PgVectorEntityIndex(jdbc, source, embedder) : new MemoryEntityIndex(source, embedder);
     }
 
+    /** The optional LLM mode (decision 0021); the API key is read from the variable {@code api-key-env} names. */
+    @Bean
+    public LlmInterpreter nlLlmInterpreter(LlmSettings settings, Environment environment, ObjectProvider<MeterRegistry> meters) {
+        LlmInterpreter llm = LlmInterpreter.of(settings, environment::getProperty, meters.getIfAvailable());
+        if (llm.enabled()) {
+            LOG.info("natural-language LLM mode: provider {}, model {}, tools offered: {}", settings.provider(),
+                    settings.model(), settings.maxTools() == 0 ? "all the caller may use" : "at most " + settings.maxTools());
+        }
+        return llm;
+    }
+
     @Bean
     public NlRouter nlRouter(InvocationPipeline pipeline, Embedder embedder, EntityIndex entities, JdbcTemplate jdbc,
-                             NlSettings settings) {
+                             NlSettings settings, LlmInterpreter llm) {
         LearnedExamples learned = new LearnedExamples(jdbc);
         Supplier<IntentClassifier> classifier = new Supplier<>() {
             private volatile IntentClassifier built;
@@ -75,7 +91,7 @@ public class NlConfig {
             }
         };
         CallPlanner planner = new CallPlanner(pipeline, new EntityResolver(entities, embedder), learned, embedder);
-        return new NlRouter(pipeline, classifier, planner, new ConversationStore(jdbc), learned, settings);
+        return new NlRouter(pipeline, classifier, planner, new ConversationStore(jdbc), learned, settings, llm);
     }
 
     @Bean

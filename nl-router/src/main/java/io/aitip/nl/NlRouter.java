@@ -8,6 +8,7 @@ import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.IntentClassifier.Classification;
 import io.aitip.nl.intent.Scored;
 import io.aitip.nl.learn.LearnedExamples;
+import io.aitip.nl.llm.LlmInterpreter;
 import io.aitip.nl.slots.Extraction;
 import io.aitip.nl.slots.SlotExtractor;
 import io.aitip.platform.support.Scope;
@@ -38,9 +39,17 @@ public final class NlRouter {
     private final ConversationStore conversations;
     private final LearnedExamples learned;
     private final NlSettings settings;
+    private final LlmReading llm;
 
     public NlRouter(InvocationPipeline pipeline, Supplier<IntentClassifier> classifier, CallPlanner planner,
                     ConversationStore conversations, LearnedExamples learned, NlSettings settings) {
+        this(pipeline, classifier, planner, conversations, learned, settings, LlmInterpreter.off());
+    }
+
+    /** @param llm the optional LLM mode (decision 0021); {@link LlmInterpreter#off()} reads offline only */
+    public NlRouter(InvocationPipeline pipeline, Supplier<IntentClassifier> classifier, CallPlanner planner,
+                    ConversationStore conversations, LearnedExamples learned, NlSettings settings, LlmInterpreter llm) {
+        this.llm = new LlmReading(llm, pipeline, planner);
         this.pipeline = pipeline;
         this.classifier = classifier;
         this.planner = planner;
@@ -62,6 +71,11 @@ public final class NlRouter {
         }
         boolean words = InputGuard.check(request.message(), settings.maxMessageChars());
         String message = InputGuard.withoutOverrides(InputGuard.plain(request.message()));
+        // LLM mode (decision 0021): the answer to the model's question is read together with the request it asked about
+        if (pending.isPresent() && LlmReading.ASKED.equals(pending.get().stage())) {
+            message = pending.get().text() + "\n" + message;
+            pending = Optional.empty();
+        }
         words = words && InputGuard.hasLetters(message);
         Language language = Language.detect(message.isEmpty() ? request.message() : message);
         if (!words) {
@@ -94,6 +108,13 @@ public final class NlRouter {
 
     /** A new request: out of scope, "A or B?", or a call to plan. */
     private NlResponse fresh(Turn turn, String message, Classification reading) {
+        // LLM mode (decision 0021): the model proposes; empty when it gave no usable answer (offline reading below)
+        if (llm.enabled()) {
+            Optional<NlResponse> proposed = llm.answer(turn, message, reading, this::save);
+            if (proposed.isPresent()) {
+                return proposed.get();
+            }
+        }
         String language = reading.language().wire();
         if (reading.outOfScope()) {
             return save(turn, Pending.none(language), NlResponse.of(NlStatus.OUT_OF_SCOPE, language, turn.conversationId())
