@@ -289,6 +289,10 @@ public class KubernetesInferenceExecutor implements InferenceExecutor, AutoClose
             return;
         }
         int pods = Math.min(state.readyReplicas(), rows.size());
+        if (state.message().contains("; pod ")) {
+            String why = what + ": " + state.message();
+            starting.forEach(r -> lifecycle.replicaWaiting(r.id(), why)); // CrashLoopBackOff, OOMKilled, unschedulable
+        }
         if (pods > ready.size()) {
             starting.stream().limit(pods - ready.size())
                     .forEach(r -> lifecycle.replicaReady(r.id(), SERVICE_PORT));
