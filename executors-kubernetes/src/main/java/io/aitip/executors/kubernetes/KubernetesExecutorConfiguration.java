@@ -22,6 +22,7 @@ import io.aitip.executors.kubernetes.probes.ProbeJobs;
 import io.aitip.executors.kubernetes.probes.ProbeReconciler;
 import io.aitip.platform.sandbox.ProbeRecords;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Primary;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -85,12 +86,14 @@ public class KubernetesExecutorConfiguration {
     @Primary
     ClusterProbeExecutor clusterProbeExecutor(KubernetesProperties properties, ClusterWorkloads workloads, Cluster cluster,
                                               KubernetesExecutor training, ObjectProvider<ProbeRecords> records,
-                                              @Value("${aitip.sandbox.max-run:PT10M}") Duration maxRun,
-                                              @Value("${aitip.sandbox.request-timeout:PT30S}") Duration requestTimeout) {
+                                              @Value("${aitip.sandbox.max-run:PT10M}") String maxRun,
+                                              @Value("${aitip.sandbox.request-timeout:PT30S}") String requestTimeout) {
         ProbeReconciler reconciler = new ProbeReconciler(cluster, () -> records.orderedStream().toList(),
                 Duration.ofMinutes(2));
         training.alsoReconcile(reconciler::reconcile);
-        return new ClusterProbeExecutor(workloads, cluster, new ProbeJobs(properties, maxRun, requestTimeout),
+        // the sandbox's own settings (ADR 0017), parsed as Boot parses durations ("10m", "PT10M")
+        return new ClusterProbeExecutor(workloads, cluster, new ProbeJobs(properties,
+                DurationStyle.detectAndParse(maxRun), DurationStyle.detectAndParse(requestTimeout)),
                 properties.logPollPeriod());
     }
 

@@ -242,8 +242,8 @@ class KubernetesInferenceTest {
         controller.release(NS + "/" + id);
         await(id, d -> store.readyReplicas(id).size() == 2, "2 ready replicas again");
 
+        controller.stallService("stuck");
         String stuck = ((DeploymentView) deploy.call(ctx, input("stuck", 1))).serviceId();
-        controller.stall(NS + "/" + stuck);
         Deployment failed = await(stuck, d -> d.status() == ServiceStatus.FAILED, "failed");
         assertThat(failed.statusMessage()).contains("ProgressDeadlineExceeded");
         awaitThat(() -> deployment(stuck) == null, () -> "the failed service's Deployment was not deleted");
@@ -273,8 +273,8 @@ class KubernetesInferenceTest {
 
     @Test
     void podReasonsReachTheReplicasAndAPullErrorFailsTheService() throws Exception {
+        controller.holdService("crashy"); // its pods never become ready
         String id = ((DeploymentView) deploy.call(ctx, input("crashy", 1))).serviceId();
-        controller.hold(NS + "/" + id); // the pods never become ready
         awaitThat(() -> deployment(id) != null, () -> "no Deployment");
         var selector = deployment(id).getSpec().getSelector().getMatchLabels();
         // the simulated cluster runs no pods for Deployments: the test writes the kubelet's pod status

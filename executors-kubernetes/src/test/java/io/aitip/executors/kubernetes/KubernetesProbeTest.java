@@ -100,6 +100,11 @@ class KubernetesProbeTest {
 
     @BeforeEach
     void cluster() {
+        // a run an earlier test left running must not be mistaken for this test's
+        jdbc.update("UPDATE evaluation_runs SET status = 'failed', status_message = 'left by an earlier test' "
+                + "WHERE status = 'running'");
+        jdbc.update("UPDATE simulation_runs SET status = 'failed', status_message = 'left by an earlier test' "
+                + "WHERE status = 'running'");
         cluster = new SimulatedCluster();
         client = cluster.newClient();
     }
@@ -212,9 +217,11 @@ class KubernetesProbeTest {
         EvaluationRunTool tool = evaluationTool(executor(Map.of()));
         CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> tool.call(ctx, eval(weak.baseUrl())));
         String id = awaitRunning("evaluation");
-        await(() -> !client.pods().inNamespace(NS).withLabel(Labels.ID, id).list().getItems().isEmpty());
 
-        cluster.kubelet().oomKill(NS, id);
+        await(() -> {
+            cluster.kubelet().oomKill(NS, id); // repeated until it takes (see above)
+            return call.isDone();
+        });
 
         assertThat(call).failsWithin(Duration.ofSeconds(60)).withThrowableThat()
                 .withMessageContaining("OOMKilled: probe pod");
@@ -241,24 +248,23 @@ class KubernetesProbeTest {
     @Test
     void afterARestartTheReconcilerFailsRunsNobodyFollowsAndDeletesJobsWithoutARun() throws Exception {
         cluster.kubelet().mode(SimulatedKubelet.Mode.HOLD);
-        EvaluationRunTool tool = evaluationTool(executor(Map.of()));
-        TestToolContext first = TestToolContext.member("org-kube", "prj-probe");
-        CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> tool.call(first, eval(weak.baseUrl())));
-        String finished = awaitRunning("evaluation");
-        // the server "stops": nobody follows the run any more, and its Job finishes meanwhile
-        first.cancel();
-        assertThat(call).failsWithin(Duration.ofSeconds(60));
-        jdbc.update("UPDATE evaluation_runs SET status = 'running', status_message = NULL, ended_at = NULL WHERE id = ?",
-                finished);
+        // a run recorded as running whose Job finishes while no server follows it (the server stopped)
+        String finished = "eval-0fee0fee";
+        String modelId = jdbc.queryForObject("SELECT id FROM models WHERE name = 'tiny-chat' AND org_id = 'org-kube'",
+                String.class);
+        evaluations.insertRunning(new EvaluationStore.NewRun(finished, io.aitip.platform.support.Scope.of(ctx), modelId,
+                "v1", "mmlu", null, null, weak.baseUrl(), Map.of(), "accuracy", 1));
         ClusterWorkloads workloads = new ClusterWorkloads(Props.fast().build(),
                 new Cluster(client, new ClusterCapabilities(client, "off"), true));
         workloads.launch(new ProbeJobs(Props.fast().build(), Duration.ofSeconds(90), Duration.ofSeconds(1)).spec(
                 new io.aitip.platform.sandbox.ProbeRequest(finished, "evaluation", io.aitip.platform.support.Scope.of(ctx),
                         new io.aitip.platform.sandbox.ProbeTarget("x", java.net.URI.create(weak.baseUrl()), null, null),
                         List.of(), null, 0), "{}"));
-        await(() -> !client.pods().inNamespace(NS).withLabel(Labels.ID, finished).list().getItems().isEmpty());
-        cluster.kubelet().finish(NS, finished, 0);
-        awaitJob(finished, "Complete");
+        // repeated until it takes: the kubelet may not yet know a pod the API server already lists
+        await(() -> {
+            cluster.kubelet().finish(NS, finished, 0);
+            return jobHas(finished, "Complete");
+        });
         // and a Job whose run was never recorded (the server stopped between the two)
         workloads.launch(new ProbeJobs(Props.fast().build(), Duration.ofSeconds(90), Duration.ofSeconds(1)).spec(
                 new io.aitip.platform.sandbox.ProbeRequest("eval-0dd0dd0d", "evaluation",
@@ -284,12 +290,10 @@ class KubernetesProbeTest {
         return jdbc.queryForObject("SELECT id FROM " + table + " WHERE status = 'running'", String.class);
     }
 
-    void awaitJob(String id, String condition) throws InterruptedException {
-        await(() -> {
-            Job job = client.batch().v1().jobs().inNamespace(NS).withName(id).get();
-            return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
-                    && job.getStatus().getConditions().stream().anyMatch(c -> condition.equals(c.getType()));
-        });
+    boolean jobHas(String id, String condition) {
+        Job job = client.batch().v1().jobs().inNamespace(NS).withName(id).get();
+        return job != null && job.getStatus() != null && job.getStatus().getConditions() != null
+                && job.getStatus().getConditions().stream().anyMatch(c -> condition.equals(c.getType()));
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

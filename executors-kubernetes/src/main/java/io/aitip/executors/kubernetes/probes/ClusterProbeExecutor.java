@@ -68,6 +68,7 @@ public class ClusterProbeExecutor implements ProbeExecutor {
         // the Job's own activeDeadlineSeconds ends it first; this bounds a Job that is never scheduled
         long giveUp = System.nanoTime() + jobs.maxRun().plusMinutes(5).toNanos();
         String waiting = "waiting for the cluster to schedule the probe pod";
+        int reported = -1;
         try {
             while (true) {
                 if (context.cancelled()) {
@@ -93,8 +94,11 @@ public class ClusterProbeExecutor implements ProbeExecutor {
                 }
                 if (seen.status() == JobStatus.RUNNING && !pods.isEmpty()) {
                     int done = new ProbeLog(lastLog(pods)).progress();
-                    context.progress(done, (double) request.items().size(), "probed " + done + " of "
-                            + request.items().size() + " in the cluster");
+                    if (done != reported) {
+                        reported = done;
+                        context.progress(done, (double) request.items().size(), "probed " + done + " of "
+                                + request.items().size() + " in the cluster");
+                    }
                 } else {
                     waiting = seen.message();
                 }
