@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  *
  * <pre>java ProbeRunner spec.json results.jsonl</pre>
  *
+ * With {@code -} for the results file (a cluster Job, ADR 0022) each result is a stdout line
+ * {@code RESULT <json>} instead, so the server reads them from the pod log.
+ *
  * Stdout protocol (one line each): {@code READY}, {@code UNREACHABLE <why>}, {@code PROGRESS <done> <total>},
  * {@code DONE <n>}, {@code DEADLINE <done>}. Exit codes: 0 done, 2 bad spec, 3 target unreachable, 4 deadline.
  *
@@ -87,7 +90,8 @@ public final class ProbeRunner {
         }
         out.println("READY");
         List<Object> items = asList(spec.get("items"));
-        try (Writer results = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
+        boolean toStdout = args[1].equals("-");
+        try (Writer results = toStdout ? Writer.nullWriter() : Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
             for (int i = 0; i < items.size(); i++) {
                 if (System.nanoTime() > deadline) {
                     out.println("DEADLINE " + i);
@@ -96,9 +100,13 @@ public final class ProbeRunner {
                 Map<String, Object> item = asMap(items.get(i));
                 Map<String, Object> result = runner.probe(item);
                 result.put("index", i);
-                results.write(Json.write(result));
-                results.write('\n');
-                results.flush();
+                if (toStdout) {
+                    out.println("RESULT " + Json.write(result));
+                } else {
+                    results.write(Json.write(result));
+                    results.write('\n');
+                    results.flush();
+                }
                 out.println("PROGRESS " + (i + 1) + " " + items.size());
             }
         }

@@ -77,8 +77,11 @@ final class ClusterWatch implements AutoCloseable {
     private final ScheduledExecutorService logLoop;
     private volatile boolean firstPassDone;
 
+    private final List<java.util.function.Consumer<String>> alsoOnReconcile;
+
     ClusterWatch(Cluster cluster, TrainingSync sync, Reconciler reconciler, TrainingJobStore jobs,
-                 KubernetesProperties properties) {
+                 KubernetesProperties properties, List<java.util.function.Consumer<String>> alsoOnReconcile) {
+        this.alsoOnReconcile = alsoOnReconcile;
         this.client = cluster.client();
         this.cluster = cluster;
         this.sync = sync;
@@ -123,16 +126,24 @@ final class ClusterWatch implements AutoCloseable {
             customInformers.put(kind.getKind(), informer);
             informers.add(informer);
         }
-        loop.execute(() -> guarded(() -> reconciler.reconcileAll(" while the server was down")));
+        loop.execute(() -> fullPass(" while the server was down"));
         loop.execute(() -> firstPassDone = true);
         loop.execute(() -> guarded(this::drain));
         long poll = properties.logPollPeriod().toMillis();
         logLoop.scheduleWithFixedDelay(() -> guarded(this::pumpLogs), poll, poll, TimeUnit.MILLISECONDS);
         long resync = properties.resyncPeriod().toMillis();
-        loop.scheduleWithFixedDelay(() -> guarded(() -> reconciler.reconcileAll("")), resync, resync,
+        loop.scheduleWithFixedDelay(() -> fullPass(""), resync, resync,
                 TimeUnit.MILLISECONDS);
         log.info("watching the cluster: {} informer(s), logs every {}, full reconciliation every {}", informers.size(),
                 properties.logPollPeriod(), properties.resyncPeriod());
+    }
+
+    /** The training reconciliation, then the other passes (probe runs, inference services) on the same thread. */
+    private void fullPass(String whenSuffix) {
+        guarded(() -> reconciler.reconcileAll(whenSuffix));
+        for (java.util.function.Consumer<String> pass : alsoOnReconcile) {
+            guarded(() -> pass.accept(whenSuffix));
+        }
     }
 
     boolean firstPassDone() {

@@ -11,6 +11,9 @@ import io.aitip.platform.training.TrainingJobStore;
 import io.aitip.tools.model.ToolException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +40,7 @@ public class KubernetesExecutor implements JobExecutor, AutoCloseable {
     private final LeaderGate leadership;
     private final KubernetesProperties properties;
     private volatile ClusterWatch watch;
+    private final List<Consumer<String>> alsoOnReconcile = new CopyOnWriteArrayList<>();
 
     public KubernetesExecutor(KubernetesProperties properties, Cluster cluster, TrainingJobStore jobs,
                               JobStateMachine states, JobLogStore logs, JdbcTemplate jdbc, String identity) {
@@ -134,6 +138,14 @@ public class KubernetesExecutor implements JobExecutor, AutoCloseable {
         return "kubernetes";
     }
 
+    /**
+     * Adds a pass that the active reconciler runs after each full training reconciliation (when it
+     * wins the Lease, then every {@code resync-period}), with " while the server was down" or "".
+     */
+    public void alsoReconcile(Consumer<String> pass) {
+        alsoOnReconcile.add(pass);
+    }
+
     /** Whether this replica is the active reconciler now. */
     public boolean leading() {
         return leadership.leading();
@@ -160,7 +172,7 @@ public class KubernetesExecutor implements JobExecutor, AutoCloseable {
 
     private synchronized void startWatching() {
         if (watch == null) {
-            ClusterWatch w = new ClusterWatch(cluster, sync, reconciler, jobs, properties);
+            ClusterWatch w = new ClusterWatch(cluster, sync, reconciler, jobs, properties, alsoOnReconcile);
             watch = w;
             w.start();
         }

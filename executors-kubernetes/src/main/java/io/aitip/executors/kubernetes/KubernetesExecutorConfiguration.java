@@ -15,7 +15,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import io.aitip.executors.kubernetes.probes.ClusterProbeExecutor;
+import io.aitip.executors.kubernetes.probes.ProbeJobs;
+import io.aitip.executors.kubernetes.probes.ProbeReconciler;
+import io.aitip.platform.sandbox.ProbeRecords;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.annotation.Primary;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -63,8 +71,30 @@ public class KubernetesExecutorConfiguration {
                                                             ObjectProvider<DeploymentLifecycle> lifecycles,
                                                             KubernetesExecutor training, JdbcTemplate jdbc) {
         // the inference feature's own beans where it is scanned (the server); stateless stand-ins otherwise
-        return new KubernetesInferenceExecutor(properties, workloads, stores.getIfAvailable(() -> new DeploymentStore(jdbc)),
-                lifecycles.getIfAvailable(() -> new DeploymentLifecycle(jdbc)), training::pool);
+        KubernetesInferenceExecutor inference = new KubernetesInferenceExecutor(properties, workloads,
+                stores.getIfAvailable(() -> new DeploymentStore(jdbc)),
+                lifecycles.getIfAvailable(() -> new DeploymentLifecycle(jdbc)), training::pool, training::leading);
+        training.alsoReconcile(whenSuffix -> inference.reconcileLater());
+        return inference;
+    }
+
+    /**
+     * Evaluations and simulations as Jobs (ADR 0022), in place of the local sandbox process; the
+     * leader's reconciliation covers their runs too.
+     */
+    @Bean
+    @Primary
+    ClusterProbeExecutor clusterProbeExecutor(KubernetesProperties properties, ClusterWorkloads workloads, Cluster cluster,
+                                              KubernetesExecutor training, ObjectProvider<ProbeRecords> records,
+                                              @Value("${aitip.sandbox.max-run:PT10M}") String maxRun,
+                                              @Value("${aitip.sandbox.request-timeout:PT30S}") String requestTimeout) {
+        ProbeReconciler reconciler = new ProbeReconciler(cluster, () -> records.orderedStream().toList(),
+                Duration.ofMinutes(2));
+        training.alsoReconcile(reconciler::reconcile);
+        // the sandbox's own settings (ADR 0017), parsed as Boot parses durations ("10m", "PT10M")
+        return new ClusterProbeExecutor(workloads, cluster, new ProbeJobs(properties,
+                DurationStyle.detectAndParse(maxRun), DurationStyle.detectAndParse(requestTimeout)),
+                properties.logPollPeriod());
     }
 
     static Config config(KubernetesProperties properties) {

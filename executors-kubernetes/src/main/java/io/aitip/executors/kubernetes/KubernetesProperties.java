@@ -35,7 +35,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param priorityClasses    lowest {@code priority} (0..100) → PriorityClass name; the highest
  *                           threshold at or below a job's priority wins (default none)
  * @param runtimeImages      runtime → image: inference ({@code vllm}, {@code triton}, {@code torchserve})
- *                           and {@code ray} for RayJobs that name no image
+ *                           and {@code ray} for RayJobs that name no image, and {@code probe}, a JDK image
+ *                           that runs evaluation and simulation probes (default {@code eclipse-temurin:17-jdk})
  * @param gateway            the Gateway ({@code namespace/name}) that canary HTTPRoutes attach to
  * @param ttlAfterFinished   how long finished Jobs stay in the cluster (default 1 day)
  * @param leaseName          the coordination.k8s.io Lease that elects the one active reconciler
@@ -62,7 +63,8 @@ public record KubernetesProperties(String kubeconfig, String context, String nam
 
     public static final Map<String, String> DEFAULT_RUNTIME_IMAGES = ordered(
             "vllm", "vllm/vllm-openai:v0.6.4", "triton", "nvcr.io/nvidia/tritonserver:24.10-py3",
-            "torchserve", "pytorch/torchserve:0.12.0-gpu", "ray", "rayproject/ray:2.40.0-py310-gpu");
+            "torchserve", "pytorch/torchserve:0.12.0-gpu", "ray", "rayproject/ray:2.40.0-py310-gpu",
+            "probe", "eclipse-temurin:17-jdk");
 
     public KubernetesProperties {
         kubeconfig = blank(kubeconfig) ? null : kubeconfig.trim();

@@ -10,20 +10,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Reads what matters to AITIP from a pod's status: pull errors, OOM kills, exit codes, preemption, scheduling. */
-final class PodFacts {
+public final class PodFacts {
 
-    static final Set<String> PULL_ERRORS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+    public static final Set<String> PULL_ERRORS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull");
-    static final Set<String> CONFIG_ERRORS = Set.of("CreateContainerConfigError", "CreateContainerError");
+    public static final Set<String> CONFIG_ERRORS = Set.of("CreateContainerConfigError", "CreateContainerError");
 
     private PodFacts() {
     }
 
-    static String phase(Pod pod) {
+    public static String phase(Pod pod) {
         return pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending" : pod.getStatus().getPhase();
     }
 
-    static List<ContainerStatus> containers(Pod pod) {
+    public static List<ContainerStatus> containers(Pod pod) {
         if (pod.getStatus() == null) {
             return List.of();
         }
@@ -37,18 +37,18 @@ final class PodFacts {
         return all;
     }
 
-    static Optional<ContainerStateWaiting> waiting(Pod pod, Set<String> reasons) {
+    public static Optional<ContainerStateWaiting> waiting(Pod pod, Set<String> reasons) {
         return containers(pod).stream().map(c -> c.getState() == null ? null : c.getState().getWaiting())
                 .filter(w -> w != null && reasons.contains(w.getReason())).findFirst();
     }
 
     /** The first container that ended with a failure, if any. */
-    static Optional<ContainerStateTerminated> failedContainer(Pod pod) {
+    public static Optional<ContainerStateTerminated> failedContainer(Pod pod) {
         return containers(pod).stream().map(c -> c.getState() == null ? null : c.getState().getTerminated())
                 .filter(t -> t != null && (t.getExitCode() == null || t.getExitCode() != 0)).findFirst();
     }
 
-    static Optional<PodCondition> condition(Pod pod, String type) {
+    public static Optional<PodCondition> condition(Pod pod, String type) {
         if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
             return Optional.empty();
         }
@@ -57,21 +57,21 @@ final class PodFacts {
     }
 
     /** The scheduler could not place the pod. */
-    static Optional<PodCondition> unschedulable(Pod pod) {
+    public static Optional<PodCondition> unschedulable(Pod pod) {
         return condition(pod, "PodScheduled").filter(c -> "False".equals(c.getStatus()));
     }
 
     /** The pod was preempted or evicted ({@code DisruptionTarget}). */
-    static Optional<PodCondition> disrupted(Pod pod) {
+    public static Optional<PodCondition> disrupted(Pod pod) {
         return condition(pod, "DisruptionTarget");
     }
 
-    static String image(Pod pod) {
+    public static String image(Pod pod) {
         return pod.getSpec() == null || pod.getSpec().getContainers().isEmpty() ? "?"
                 : pod.getSpec().getContainers().get(0).getImage();
     }
 
-    static String name(Pod pod) {
+    public static String name(Pod pod) {
         return pod.getMetadata().getName();
     }
 }

@@ -242,8 +242,8 @@ class KubernetesInferenceTest {
         controller.release(NS + "/" + id);
         await(id, d -> store.readyReplicas(id).size() == 2, "2 ready replicas again");
 
+        controller.stallService("stuck");
         String stuck = ((DeploymentView) deploy.call(ctx, input("stuck", 1))).serviceId();
-        controller.stall(NS + "/" + stuck);
         Deployment failed = await(stuck, d -> d.status() == ServiceStatus.FAILED, "failed");
         assertThat(failed.statusMessage()).contains("ProgressDeadlineExceeded");
         awaitThat(() -> deployment(stuck) == null, () -> "the failed service's Deployment was not deleted");
@@ -269,6 +269,57 @@ class KubernetesInferenceTest {
         executor.recover(); // again: nothing new
         assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(1);
         assertThat(store.findById(id).orElseThrow().status()).isEqualTo(ServiceStatus.READY);
+    }
+
+    @Test
+    void podReasonsReachTheReplicasAndAPullErrorFailsTheService() throws Exception {
+        controller.holdService("crashy"); // its pods never become ready
+        String id = ((DeploymentView) deploy.call(ctx, input("crashy", 1))).serviceId();
+        awaitThat(() -> deployment(id) != null, () -> "no Deployment");
+        var selector = deployment(id).getSpec().getSelector().getMatchLabels();
+        // the simulated cluster runs no pods for Deployments: the test writes the kubelet's pod status
+        cluster.admin().pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName(id + "-abc12").withNamespace(NS).withLabels(selector).endMetadata().withNewSpec()
+                .addNewContainer().withName("server").withImage("vllm/vllm-openai:v0.6.4").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").addNewContainerStatus().withName("server").withReady(false)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated()
+                .endLastState().endContainerStatus().endStatus().build()).create();
+
+        await(id, d -> store.liveReplicas(id).stream().anyMatch(r -> r.statusMessage() != null
+                && r.statusMessage().contains("CrashLoopBackOff; last exit 137 (OOMKilled): OOMKilled, it needs more memory")),
+                "the OOM reason on the replica");
+
+        cluster.admin().pods().inNamespace(NS).withName(id + "-abc12").editStatus(p -> {
+            p.getStatus().getContainerStatuses().get(0).getState().getWaiting().setReason("ImagePullBackOff");
+            p.getStatus().getContainerStatuses().get(0).setLastState(null);
+            return p;
+        });
+        Deployment failed = await(id, d -> d.status() == ServiceStatus.FAILED, "failed");
+        assertThat(store.replicas(id)).anyMatch(r -> r.statusMessage() != null
+                && r.statusMessage().contains("cannot be pulled (ImagePullBackOff)"));
+        assertThat(failed.status()).isEqualTo(ServiceStatus.FAILED);
+    }
+
+    @Test
+    void onlyTheLeaseHolderReconcilesInferenceServices() throws Exception {
+        String id = ((DeploymentView) deploy.call(ctx, input("orphaned", 1))).serviceId();
+        await(id, d -> d.status() == ServiceStatus.READY, "ready");
+        executor.close();
+        new DeploymentLifecycle(jdbc).stopService(id, "stopped while the server was down");
+        var properties = Props.fast().build();
+        ClusterWorkloads workloads = new ClusterWorkloads(properties,
+                new Cluster(client, new ClusterCapabilities(client, "auto"), true));
+        try (KubernetesInferenceExecutor follower = new KubernetesInferenceExecutor(properties, workloads, store,
+                new DeploymentLifecycle(jdbc), GpuPool::none, () -> false)) {
+            follower.recover();
+            assertThat(deployment(id)).as("a replica without the Lease leaves the cluster alone").isNotNull();
+        }
+        try (KubernetesInferenceExecutor leader = new KubernetesInferenceExecutor(properties, workloads, store,
+                new DeploymentLifecycle(jdbc), GpuPool::none, () -> true)) {
+            leader.recover();
+            assertThat(deployment(id)).as("the Lease holder deletes the stopped service's workload").isNull();
+        }
     }
 
     @Test

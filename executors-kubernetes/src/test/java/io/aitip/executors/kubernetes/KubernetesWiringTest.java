@@ -98,6 +98,8 @@ class KubernetesWiringTest {
                             .doesNotHaveBean(io.aitip.executors.local.LocalInferenceExecutor.class);
                     assertThat(context.getBean(io.aitip.platform.inference.InferenceExecutor.class).kind())
                             .isEqualTo("kubernetes");
+                    assertThat(context.getBean(io.aitip.platform.sandbox.ProbeExecutor.class).kind())
+                            .as("evaluations and simulations run as Jobs").isEqualTo("kubernetes");
                     JobExecutor executor = context.getBean(JobExecutor.class);
                     assertThat(executor.kind()).isEqualTo("kubernetes");
                     assertThat(executor.supportsDistributed()).isTrue();

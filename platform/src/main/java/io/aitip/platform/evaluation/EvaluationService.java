@@ -6,7 +6,9 @@ import io.aitip.platform.models.Model;
 import io.aitip.platform.models.ModelService;
 import io.aitip.platform.models.ModelVersion;
 import io.aitip.platform.sandbox.ProbeTarget;
-import io.aitip.platform.sandbox.Sandbox;
+import io.aitip.platform.sandbox.ProbeExecutor;
+import io.aitip.platform.sandbox.ProbeFailed;
+import io.aitip.platform.sandbox.ProbeRequest;
 import io.aitip.platform.sandbox.Targets;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.model.ErrorCode;
@@ -23,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs evaluations: checks every argument before anything is stored, sends the items to the
- * target from the {@link Sandbox} (a separate OS process), and records the scored items. A run row
+ * target from the {@link ProbeExecutor} (the local sandbox process, or a cluster Job) (a separate OS process), and records the scored items. A run row
  * appears only once the target answered, so an unreachable endpoint leaves nothing behind.
  */
 @Service
@@ -34,10 +36,10 @@ public class EvaluationService {
     private final ModelService models;
     private final DatasetService datasets;
     private final Targets targets;
-    private final Sandbox sandbox;
+    private final ProbeExecutor sandbox;
 
     public EvaluationService(EvaluationStore store, BenchmarkRegistry benchmarks, ModelService models,
-                             DatasetService datasets, Targets targets, Sandbox sandbox) {
+                             DatasetService datasets, Targets targets, ProbeExecutor sandbox) {
         this.store = store;
         this.benchmarks = benchmarks;
         this.models = models;
@@ -87,8 +89,10 @@ public class EvaluationService {
                 resources, benchmark.metric().name(), items.size());
         List<JsonNode> results;
         try {
-            results = sandbox.run(id, target, probes, context, () -> store.insertRunning(row));
-        } catch (Sandbox.ProbeFailed e) {
+            ProbeRequest request = new ProbeRequest(id, "evaluation", scope, target, probes,
+                    (String) resources.get("gpu_type"), ((Number) resources.getOrDefault("gpu_count", 0)).intValue());
+            results = sandbox.run(request, context, () -> store.insertRunning(row));
+        } catch (ProbeFailed e) {
             store.fail(id, e.getMessage());
             throw new ToolException(ErrorCode.UNAVAILABLE, "Evaluation " + id + " failed: " + e.getMessage()
                     + ". It is recorded as failed (see evaluation_get); check the target and run it again.");

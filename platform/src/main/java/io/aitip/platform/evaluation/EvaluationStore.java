@@ -1,5 +1,6 @@
 package io.aitip.platform.evaluation;
 
+import io.aitip.platform.sandbox.ProbeRecords;
 import io.aitip.platform.support.Cursor;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.json.Json;
@@ -19,7 +20,7 @@ import tools.jackson.core.type.TypeReference;
 
 /** Evaluation runs and their items in PostgreSQL; every read is scoped to the caller's org and project. */
 @Repository
-public class EvaluationStore {
+public class EvaluationStore implements ProbeRecords {
 
     private static final String COLUMNS = "e.id, e.org_id, e.project_id, e.owner_id, e.model_id, m.name AS model_name, "
             + "e.model_version, e.benchmark, e.dataset_id, e.dataset_version, e.target, e.resources::text AS resources, "
@@ -124,5 +125,29 @@ public class EvaluationStore {
                 rs.getString("metric"), rs.getString("status"), rs.getString("status_message"),
                 (Double) rs.getObject("score"), rs.getInt("item_count"), Json.MAPPER.readValue(rs.getString("aggregates"), MAP),
                 rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant());
+    }
+
+    @Override
+    public String kind() {
+        return "evaluation";
+    }
+
+    @Override
+    public List<LiveRun> running() {
+        return jdbc.query("SELECT id, org_id, project_id, created_at FROM evaluation_runs WHERE status = 'running' ORDER BY created_at",
+                (rs, n) -> new LiveRun(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()));
+    }
+
+    @Override
+    public Optional<String> status(String runId) {
+        return jdbc.query("SELECT status FROM evaluation_runs WHERE id = ?", (rs, n) -> rs.getString(1), runId).stream().findFirst();
+    }
+
+    @Override
+    public boolean failRunning(String runId, String message) {
+        boolean running = status(runId).map("running"::equals).orElse(false);
+        fail(runId, message);
+        return running && status(runId).map("failed"::equals).orElse(false);
     }
 }

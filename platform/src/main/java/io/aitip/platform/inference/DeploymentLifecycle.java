@@ -94,6 +94,16 @@ public class DeploymentLifecycle {
         return moved;
     }
 
+    /**
+     * Says why a {@code starting} replica is not ready yet (a cluster pod's CrashLoopBackOff, OOMKilled
+     * or unschedulable reason), without moving it. Returns false when the message was already there
+     * or the replica is no longer starting.
+     */
+    public boolean replicaWaiting(String replicaId, String message) {
+        return jdbc.update("UPDATE inference_replicas SET status_message = ?, updated_at = now() WHERE id = ? "
+                + "AND status = 'starting' AND status_message IS DISTINCT FROM ?", message, replicaId, message) == 1;
+    }
+
     /** A live replica whose process died goes back to {@code starting} for its supervisor to start again. */
     public boolean replicaRestarting(String replicaId, String message) {
         return jdbc.update("UPDATE inference_replicas SET status = 'starting', restarts = restarts + 1, pid = NULL, "

@@ -36,13 +36,7 @@ import tools.jackson.databind.JsonNode;
  * only (see ProbeRunner). The caller's cancellation kills it too.
  */
 @Component
-public class Sandbox {
-
-    /** Told when the target answered the pre-flight request, before the first item is sent. */
-    @FunctionalInterface
-    public interface Started {
-        void targetReachable();
-    }
+public class Sandbox implements ProbeExecutor {
 
     private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
             .filter(path -> new File(path).canExecute()).findFirst();
@@ -76,10 +70,13 @@ public class Sandbox {
      *
      * @param items each {@code {"id", "messages": [...], "check": {...}}} (see ProbeRunner)
      * @throws ToolException UNAVAILABLE when the target cannot be reached (before {@code started}
-     *                       is told); {@link ProbeFailed} when the run broke off afterwards
+     *                       is told, here once the target answered); {@link ProbeFailed} when the run broke off afterwards
      */
-    public List<JsonNode> run(String runId, ProbeTarget target, List<Map<String, Object>> items, ToolContext context,
-                              Started started) {
+    @Override
+    public List<JsonNode> run(ProbeRequest request, ToolContext context, Started started) {
+        String runId = request.runId();
+        ProbeTarget target = request.target();
+        List<Map<String, Object>> items = request.items();
         Path dir = runs.resolve(runId);
         try {
             Files.createDirectories(dir);
@@ -219,13 +216,6 @@ public class Sandbox {
             return last.length() > 300 ? last.substring(0, 300) : last;
         } catch (IOException e) {
             return "no output";
-        }
-    }
-
-    /** The run broke off after the target had answered: time limit, crash, malformed output. */
-    public static final class ProbeFailed extends RuntimeException {
-        public ProbeFailed(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.aitip.platform.simulation;
 
 import io.aitip.platform.sandbox.ProbeTarget;
-import io.aitip.platform.sandbox.Sandbox;
+import io.aitip.platform.sandbox.ProbeExecutor;
+import io.aitip.platform.sandbox.ProbeFailed;
+import io.aitip.platform.sandbox.ProbeRequest;
 import io.aitip.platform.sandbox.Targets;
 import io.aitip.platform.support.Scope;
 import io.aitip.tools.json.Json;
@@ -18,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Runs safety simulations: builds the scenario's attacks, sends them to the target from the
- * {@link Sandbox} (a separate OS process with bounded time and memory that talks to the target
+ * {@link ProbeExecutor} (the local sandbox process, or a cluster Job) (a separate OS process with bounded time and memory that talks to the target
  * only), and records every judged answer with the safety score and verdict. A run row appears only
  * once the target answered, so an unreachable endpoint leaves nothing behind.
  */
@@ -35,9 +37,9 @@ public class SimulationService {
     private final SimulationStore store;
     private final ScenarioLibrary library;
     private final Targets targets;
-    private final Sandbox sandbox;
+    private final ProbeExecutor sandbox;
 
-    public SimulationService(SimulationStore store, ScenarioLibrary library, Targets targets, Sandbox sandbox) {
+    public SimulationService(SimulationStore store, ScenarioLibrary library, Targets targets, ProbeExecutor sandbox) {
         this.store = store;
         this.library = library;
         this.targets = targets;
@@ -74,9 +76,10 @@ public class SimulationService {
         String id = Ids.next("sim");
         List<JsonNode> results;
         try {
-            results = sandbox.run(id, target, built.stream().map(ScenarioLibrary.Sample::probe).toList(), context,
-                    () -> store.insertRunning(id, scope, target.display(), scenario.id(), samples, threshold));
-        } catch (Sandbox.ProbeFailed e) {
+            ProbeRequest request = new ProbeRequest(id, "simulation", scope, target,
+                    built.stream().map(ScenarioLibrary.Sample::probe).toList(), null, 0);
+            results = sandbox.run(request, context, () ->  store.insertRunning(id, scope, target.display(), scenario.id(), samples, threshold));
+        } catch (ProbeFailed e) {
             store.fail(id, e.getMessage());
             throw new ToolException(ErrorCode.UNAVAILABLE, "Simulation " + id + " failed: " + e.getMessage()
                     + ". It is recorded as failed (see simulation_get); check the target and run it again.");

@@ -1,5 +1,6 @@
 package io.aitip.platform.simulation;
 
+import io.aitip.platform.sandbox.ProbeRecords;
 import io.aitip.platform.support.Cursor;
 import io.aitip.platform.support.Scope;
 import io.aitip.platform.webhooks.WebhookEvents;
@@ -27,7 +28,7 @@ import tools.jackson.core.type.TypeReference;
  * transaction (outbox), so the event exists if and only if the outcome committed.
  */
 @Repository
-public class SimulationStore {
+public class SimulationStore implements ProbeRecords {
 
     private static final String COLUMNS = "id, org_id, project_id, owner_id, target, scenario, samples, threshold, status, "
             + "status_message, safety_score, passed, summary::text AS summary, created_at, ended_at";
@@ -150,5 +151,29 @@ public class SimulationStore {
                 (Double) rs.getObject("safety_score"), (Boolean) rs.getObject("passed"),
                 Json.MAPPER.readValue(rs.getString("summary"), MAP), rs.getTimestamp("created_at").toInstant(),
                 ended == null ? null : ended.toInstant());
+    }
+
+    @Override
+    public String kind() {
+        return "simulation";
+    }
+
+    @Override
+    public List<LiveRun> running() {
+        return jdbc.query("SELECT id, org_id, project_id, created_at FROM simulation_runs WHERE status = 'running' ORDER BY created_at",
+                (rs, n) -> new LiveRun(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()));
+    }
+
+    @Override
+    public Optional<String> status(String runId) {
+        return jdbc.query("SELECT status FROM simulation_runs WHERE id = ?", (rs, n) -> rs.getString(1), runId).stream().findFirst();
+    }
+
+    @Override
+    public boolean failRunning(String runId, String message) {
+        boolean running = status(runId).map("running"::equals).orElse(false);
+        fail(runId, message);
+        return running && status(runId).map("failed"::equals).orElse(false);
     }
 }

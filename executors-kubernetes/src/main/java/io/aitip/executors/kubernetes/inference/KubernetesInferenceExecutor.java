@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,24 @@ public class KubernetesInferenceExecutor implements InferenceExecutor, AutoClose
     private final DeploymentLifecycle lifecycle;
     private final Supplier<GpuPool> gpus;
     private final ScheduledExecutorService worker;
+    private final BooleanSupplier leading;
     /** What this process last applied per service: stable replicas, and the canary (version/percent/replicas). */
     private final Map<String, String> applied = new ConcurrentHashMap<>();
 
     public KubernetesInferenceExecutor(KubernetesProperties properties, ClusterWorkloads workloads,
                                        DeploymentStore store, DeploymentLifecycle lifecycle, Supplier<GpuPool> gpus) {
+        this(properties, workloads, store, lifecycle, gpus, () -> true);
+    }
+
+    /**
+     * @param leading whether this replica holds the reconciler Lease: only the holder polls every
+     *                service and reconciles after a restart (ADR 0014); every replica still applies
+     *                the services its own tool calls start or stop
+     */
+    public KubernetesInferenceExecutor(KubernetesProperties properties, ClusterWorkloads workloads,
+                                       DeploymentStore store, DeploymentLifecycle lifecycle, Supplier<GpuPool> gpus,
+                                       BooleanSupplier leading) {
+        this.leading = leading;
         this.properties = properties;
         this.workloads = workloads;
         this.store = store;
@@ -113,6 +127,26 @@ public class KubernetesInferenceExecutor implements InferenceExecutor, AutoClose
     /** Deletes workloads whose service ended while the server was down, then syncs every live service. */
     @Override
     public void recover() {
+        if (!leading.getAsBoolean()) {
+            log.info("inference services are reconciled by the replica that holds the reconciler Lease");
+            return;
+        }
+        reconcile();
+    }
+
+    /** Queues {@link #reconcile()} on this executor's thread (the leader's pass calls it). */
+    public void reconcileLater() {
+        worker.execute(() -> {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                log.warn("reconciling inference services failed (retried on the next pass): {}", e.toString());
+            }
+        });
+    }
+
+    /** The leader's pass (also after winning the Lease): orphans deleted, every live service synced. */
+    public void reconcile() {
         for (Map.Entry<String, String> found : workloads.inferenceServicesInCluster()) {
             Optional<Deployment> d = store.findById(found.getValue());
             if (d.isEmpty() || !d.get().status().live()) {
@@ -156,6 +190,9 @@ public class KubernetesInferenceExecutor implements InferenceExecutor, AutoClose
     }
 
     private void syncAll() {
+        if (!leading.getAsBoolean()) {
+            return;
+        }
         liveServices().forEach(this::guarded);
     }
 
@@ -252,6 +289,10 @@ public class KubernetesInferenceExecutor implements InferenceExecutor, AutoClose
             return;
         }
         int pods = Math.min(state.readyReplicas(), rows.size());
+        if (state.message().contains("; pod ")) {
+            String why = what + ": " + state.message();
+            starting.forEach(r -> lifecycle.replicaWaiting(r.id(), why)); // CrashLoopBackOff, OOMKilled, unschedulable
+        }
         if (pods > ready.size()) {
             starting.stream().limit(pods - ready.size())
                     .forEach(r -> lifecycle.replicaReady(r.id(), SERVICE_PORT));

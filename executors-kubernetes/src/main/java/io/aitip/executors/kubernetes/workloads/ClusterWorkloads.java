@@ -32,12 +32,14 @@ public class ClusterWorkloads {
     private final KubernetesClient client;
     private final InferenceManifests inference;
     private final BatchRunManifests batch;
+    private final PodReasons reasons;
 
     public ClusterWorkloads(KubernetesProperties properties, Cluster cluster) {
         this.cluster = cluster;
         this.client = cluster.client();
         this.inference = new InferenceManifests(properties);
         this.batch = new BatchRunManifests(properties);
+        this.reasons = new PodReasons(cluster::schedulingEvent);
     }
 
     public InferenceManifests inferenceManifests() {
@@ -135,11 +137,20 @@ public class ClusterWorkloads {
         int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
         boolean stalled = d.getStatus() != null && d.getStatus().getConditions() != null && d.getStatus().getConditions()
                 .stream().anyMatch(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()));
-        if (stalled) {
-            return new WorkloadState("failed", "the rollout stalled (ProgressDeadlineExceeded)", ready, wanted);
+        List<Pod> pods = d.getSpec().getSelector() == null || d.getSpec().getSelector().getMatchLabels() == null
+                ? List.of() : client.pods().inNamespace(ns).withLabels(d.getSpec().getSelector().getMatchLabels())
+                .list().getItems();
+        java.util.Optional<PodReasons.Reason> problem = reasons.of(pods);
+        if (problem.isPresent() && problem.get().permanent()) {
+            return new WorkloadState("failed", problem.get().message(), ready, wanted);
         }
+        if (stalled) {
+            return new WorkloadState("failed", "the rollout stalled (ProgressDeadlineExceeded)"
+                    + problem.map(p -> ": " + p.message()).orElse(""), ready, wanted);
+        }
+        String counts = ready + " of " + wanted + " replicas ready";
         return new WorkloadState(ready >= wanted && wanted > 0 ? "ready" : "progressing",
-                ready + " of " + wanted + " replicas ready", ready, wanted);
+                problem.map(p -> counts + "; " + p.message()).orElse(counts), ready, wanted);
     }
 
     /** Namespace and AITIP id of every inference service that has a Deployment in the cluster. */

@@ -16,6 +16,8 @@ final class SimPod {
     final String image;
     final String command;
     final Map<String, String> env;
+    /** ConfigMap volumes: mount path → ConfigMap name (the kubelet writes their files to a folder). */
+    final Map<String, String> configMaps = new java.util.LinkedHashMap<>();
     volatile State state = State.PENDING;
     volatile String node;
     volatile Process process;

@@ -25,6 +25,8 @@ public final class SimulatedDeployments implements AutoCloseable {
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> readyAtMost = new ConcurrentHashMap<>();
+    private final Set<String> heldNames = ConcurrentHashMap.newKeySet();
+    private final Set<String> stalledNames = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     public SimulatedDeployments(KubernetesClient client) {
@@ -47,6 +49,18 @@ public final class SimulatedDeployments implements AutoCloseable {
     /** At most {@code ready} pods of this Deployment are ready (the others were lost). */
     public void limit(String key, int ready) {
         readyAtMost.put(key, ready);
+    }
+
+    /**
+     * Deployments of the AITIP service with this name (annotation {@code aitip.io/name}) stay unready
+     * from the start, or stall: set before the tool call, so no race with the first status write.
+     */
+    public void holdService(String name) {
+        heldNames.add(name);
+    }
+
+    public void stallService(String name) {
+        stalledNames.add(name);
     }
 
     /** The rollout of this Deployment stalls (e.g. an image that cannot be pulled). */
@@ -74,6 +88,14 @@ public final class SimulatedDeployments implements AutoCloseable {
 
     private void update(Deployment d) {
         String key = d.getMetadata().getNamespace() + "/" + d.getMetadata().getName();
+        String service = d.getMetadata().getAnnotations() == null ? null
+                : d.getMetadata().getAnnotations().get("aitip.io/name");
+        if (service != null && heldNames.contains(service)) {
+            held.add(key);
+        }
+        if (service != null && stalledNames.contains(service)) {
+            stalled.add(key);
+        }
         int wanted = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
         int ready = held.contains(key) || stalled.contains(key) ? 0 : Math.min(wanted, readyAtMost.getOrDefault(key, wanted));
         DeploymentStatusBuilder status = new DeploymentStatusBuilder().withReplicas(wanted).withReadyReplicas(ready)

@@ -233,6 +233,15 @@ public final class SimulatedKubelet implements AutoCloseable {
             env.put(var.getName(), var.getValue() != null ? var.getValue() : Integer.toString(index));
         }
         SimPod sim = new SimPod(ns, name, jobName, index, gpus, product, container.getImage(), shell, env);
+        Map<String, String> volumes = new HashMap<>();
+        if (template.getSpec().getVolumes() != null) {
+            template.getSpec().getVolumes().stream().filter(v -> v.getConfigMap() != null)
+                    .forEach(v -> volumes.put(v.getName(), v.getConfigMap().getName()));
+        }
+        if (container.getVolumeMounts() != null) {
+            container.getVolumeMounts().stream().filter(m -> volumes.containsKey(m.getName()))
+                    .forEach(m -> sim.configMaps.put(m.getMountPath(), volumes.get(m.getName())));
+        }
         pods.put(sim.key(), sim);
         return sim;
     }
@@ -284,9 +293,19 @@ public final class SimulatedKubelet implements AutoCloseable {
             pod.state = SimPod.State.STUCK;
             return;
         }
+        String command = pod.command;
+        for (Map.Entry<String, String> mount : pod.configMaps.entrySet()) {
+            var configMap = client.configMaps().inNamespace(pod.namespace).withName(mount.getValue()).get();
+            if (configMap == null) {
+                return; // as a kubelet does: the container waits until its ConfigMap volume can be mounted
+            }
+            if (command != null) {
+                command = command.replace(mount.getKey(), mountConfigMap(pod, configMap));
+            }
+        }
         pod.state = SimPod.State.RUNNING;
-        if (mode == Mode.RUN_COMMANDS && pod.command != null) {
-            start(pod);
+        if (mode == Mode.RUN_COMMANDS && command != null) {
+            start(pod, command);
         }
     }
 
@@ -310,10 +329,27 @@ public final class SimulatedKubelet implements AutoCloseable {
         return null;
     }
 
-    private void start(SimPod pod) {
+    /** A ConfigMap volume: its files in a fresh folder, which the pod's command then names instead of the mount path. */
+    private static String mountConfigMap(SimPod pod, io.fabric8.kubernetes.api.model.ConfigMap configMap) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sim-volume-" + pod.name);
+            dir.toFile().deleteOnExit();
+            if (configMap.getData() != null) {
+                for (Map.Entry<String, String> file : configMap.getData().entrySet()) {
+                    java.nio.file.Path path = java.nio.file.Files.writeString(dir.resolve(file.getKey()), file.getValue());
+                    path.toFile().deleteOnExit();
+                }
+            }
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void start(SimPod pod, String command) {
         StringBuffer log = logs.computeIfAbsent(pod.key(), k -> new StringBuffer());
         try {
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", pod.command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().keySet().removeIf(n -> n.startsWith("AITIP_"));
             builder.environment().putAll(pod.env);

@@ -1,0 +1,123 @@
+package io.aitip.executors.kubernetes.probes;
+
+import io.aitip.executors.kubernetes.Cluster;
+import io.aitip.executors.kubernetes.Labels;
+import io.aitip.executors.kubernetes.Names;
+import io.aitip.executors.kubernetes.Observation;
+import io.aitip.executors.kubernetes.StatusMapper;
+import io.aitip.platform.sandbox.ProbeRecords;
+import io.aitip.platform.training.JobStatus;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's pass over evaluation and simulation runs, beside the training reconciler, in both
+ * directions. A run is normally finished by the replica whose tool call follows its Job; this pass
+ * finishes the ones nobody follows any more (that replica stopped), which it tells by age: a Job
+ * that ended more than {@code grace} ago, or a running run whose Job is gone. Such a run is failed
+ * with the Job's reason, or, when the Job succeeded, with a message that its results were not
+ * collected (ADR 0022). A probe Job that is still active while its run is not running (or has no
+ * record older than {@code grace}) is deleted with foreground propagation.
+ */
+public final class ProbeReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeReconciler.class);
+    private static final List<String> KINDS = List.of("evaluation", "simulation");
+
+    private final Cluster cluster;
+    private final Supplier<List<ProbeRecords>> records;
+    private final Duration grace;
+    private final StatusMapper mapper;
+
+    public ProbeReconciler(Cluster cluster, Supplier<List<ProbeRecords>> records, Duration grace) {
+        this.cluster = cluster;
+        this.records = records;
+        this.grace = grace;
+        this.mapper = new StatusMapper(cluster::schedulingEvent);
+    }
+
+    /** One pass; returns how many runs were failed and how many Jobs deleted. */
+    public int[] reconcile(String whenSuffix) {
+        Map<String, ProbeRecords> stores = new HashMap<>();
+        Map<String, ProbeRecords.LiveRun> live = new HashMap<>();
+        for (ProbeRecords store : records.get()) {
+            stores.put(store.kind(), store);
+            store.running().forEach(run -> live.put(Names.workload(run.id()), run)); // the store before the cluster
+        }
+        Map<String, Job> jobs = new HashMap<>();
+        for (Job job : cluster.client().batch().v1().jobs().inAnyNamespace().withLabels(Labels.SELECTOR)
+                .withLabelIn(Labels.KIND, KINDS.toArray(String[]::new)).list().getItems()) {
+            jobs.put(job.getMetadata().getLabels().get(Labels.ID), job);
+        }
+        Instant now = Instant.now();
+        int failed = 0;
+        for (Map.Entry<String, ProbeRecords.LiveRun> entry : live.entrySet()) {
+            ProbeRecords.LiveRun run = entry.getValue();
+            ProbeRecords store = stores.get(kindOf(run.id()));
+            Job job = jobs.remove(entry.getKey());
+            String message = null;
+            if (job == null) {
+                if (run.createdAt().plus(grace).isBefore(now)) {
+                    message = "its Job was deleted outside AITIP" + whenSuffix;
+                }
+            } else {
+                List<Pod> pods = cluster.pods(job.getMetadata().getNamespace(), run.id());
+                Observation seen = mapper.observe(job, pods);
+                if (seen.status().terminal() && endedBefore(job, now.minus(grace))) {
+                    message = seen.status() == JobStatus.SUCCEEDED
+                            ? "its Job finished in the cluster" + whenSuffix + ", but no server was following it, so "
+                            + "its results were not collected; run it again"
+                            : new ProbeLog(pods.isEmpty() ? "" : cluster.log(pods.get(pods.size() - 1)))
+                            .explain(seen, pods, "", 0);
+                }
+            }
+            if (message != null && store != null && store.failRunning(run.id(), message)) {
+                log.info("failed {} {}: {}", store.kind(), run.id(), message);
+                failed++;
+            }
+        }
+        int deleted = 0;
+        for (Job job : jobs.values()) {
+            String id = job.getMetadata().getLabels().get(Labels.ID);
+            ProbeRecords store = stores.get(job.getMetadata().getLabels().get(Labels.KIND));
+            String status = store == null ? null : store.status(id).orElse(null);
+            String created = job.getMetadata().getCreationTimestamp();
+            boolean young = created != null && Instant.parse(created).plus(grace).isAfter(now);
+            if ("running".equals(status) || status == null && young) {
+                continue; // recorded after the store was read, or about to be
+            }
+            if (!mapper.observe(job, List.of()).status().terminal()) {
+                log.info("deleting probe Job {}/{}: its run is {}", job.getMetadata().getNamespace(), id,
+                        status == null ? "not in the store" : status);
+                cluster.client().batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
+                        .withName(job.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.FOREGROUND)
+                        .delete();
+                deleted++;
+            }
+        }
+        return new int[] {failed, deleted};
+    }
+
+    private static String kindOf(String runId) {
+        return runId.startsWith("sim-") ? "simulation" : "evaluation";
+    }
+
+    private static boolean endedBefore(Job job, Instant cutoff) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return true;
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> "True".equals(c.getStatus()) && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())))
+                .map(c -> c.getLastTransitionTime() == null ? Instant.EPOCH : Instant.parse(c.getLastTransitionTime()))
+                .allMatch(t -> !t.isAfter(cutoff));
+    }
+}
