@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.UUID;
 import io.aitip.executors.kubernetes.probes.ClusterProbeExecutor;
 import io.aitip.executors.kubernetes.probes.ProbeJobs;
@@ -89,7 +88,7 @@ public class KubernetesExecutorConfiguration {
                                               @Value("${aitip.sandbox.max-run:PT10M}") String maxRun,
                                               @Value("${aitip.sandbox.request-timeout:PT30S}") String requestTimeout) {
         ProbeReconciler reconciler = new ProbeReconciler(cluster, () -> records.orderedStream().toList(),
-                Duration.ofMinutes(2));
+                properties.probeGrace());
         training.alsoReconcile(reconciler::reconcile);
         // the sandbox's own settings (ADR 0017), parsed as Boot parses durations ("10m", "PT10M")
         return new ClusterProbeExecutor(workloads, cluster, new ProbeJobs(properties,

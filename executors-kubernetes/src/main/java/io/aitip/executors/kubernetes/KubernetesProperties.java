@@ -46,6 +46,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param logPollPeriod      how often pod logs are copied into the job log store (default 2 s)
  * @param inferencePollPeriod how often inference Deployments are compared with the store's replicas
  *                           and their readiness copied back (default 2 s)
+ * @param probeGrace         how long after an evaluation's or simulation's Job ended, or after its run
+ *                           was recorded when the Job is gone, the leader takes the run over from the
+ *                           replica that may still be following it (default 2 min)
  */
 @ConfigurationProperties(prefix = "aitip.executor.kubernetes")
 public record KubernetesProperties(String kubeconfig, String context, String namespaceTemplate,
@@ -55,7 +58,7 @@ public record KubernetesProperties(String kubeconfig, String context, String nam
                                    String queueNameTemplate, Map<Integer, String> priorityClasses,
                                    Map<String, String> runtimeImages, String gateway, Duration ttlAfterFinished,
                                    String leaseName, String leaseNamespace, Duration leaseDuration, Duration resyncPeriod,
-                                   Duration logPollPeriod, Duration inferencePollPeriod) {
+                                   Duration logPollPeriod, Duration inferencePollPeriod, Duration probeGrace) {
 
     public static final Map<String, String> DEFAULT_GPU_PRODUCTS = ordered(
             "t4", "Tesla-T4", "l4", "NVIDIA-L4", "a10g", "NVIDIA-A10G", "a100", "NVIDIA-A100-SXM4-80GB",
@@ -95,12 +98,13 @@ public record KubernetesProperties(String kubeconfig, String context, String nam
         resyncPeriod = resyncPeriod == null ? Duration.ofMinutes(5) : resyncPeriod;
         logPollPeriod = logPollPeriod == null ? Duration.ofSeconds(2) : logPollPeriod;
         inferencePollPeriod = inferencePollPeriod == null ? Duration.ofSeconds(2) : inferencePollPeriod;
+        probeGrace = probeGrace == null ? Duration.ofMinutes(2) : probeGrace;
     }
 
     /** All defaults. */
     public static KubernetesProperties defaults() {
         return new KubernetesProperties(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static boolean blank(String s) {

@@ -120,7 +120,7 @@ class KubernetesProbeTest {
         if (!images.isEmpty()) {
             properties = new KubernetesProperties(null, null, "aitip-{project}", true, null, null, true, null, null,
                     null, null, null, "off", null, null, images, null, null, null, null, Duration.ofSeconds(2), null,
-                    null, null);
+                    null, null, null);
         }
         Cluster c = new Cluster(client, new ClusterCapabilities(client, properties.kueue()), true);
         return new ClusterProbeExecutor(new ClusterWorkloads(properties, c), c,

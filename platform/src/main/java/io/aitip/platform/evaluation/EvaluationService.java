@@ -16,7 +16,6 @@ import io.aitip.tools.model.Ids;
 import io.aitip.tools.model.ToolContext;
 import io.aitip.tools.model.ToolError;
 import io.aitip.tools.model.ToolException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +90,12 @@ public class EvaluationService {
         try {
             ProbeRequest request = new ProbeRequest(id, "evaluation", scope, target, probes,
                     (String) resources.get("gpu_type"), ((Number) resources.getOrDefault("gpu_count", 0)).intValue());
-            results = sandbox.run(request, context, () -> store.insertRunning(row));
+            List<EvalItem> kept = items;
+            results = sandbox.run(request, context, () -> store.insertRunning(row, kept));
         } catch (ProbeFailed e) {
-            store.fail(id, e.getMessage());
+            if (!store.fail(id, e.getMessage()) && store.status(id).filter("succeeded"::equals).isPresent()) {
+                return require(scope, id); // the cluster reconciler collected its results first (ADR 0022)
+            }
             throw new ToolException(ErrorCode.UNAVAILABLE, "Evaluation " + id + " failed: " + e.getMessage()
                     + ". It is recorded as failed (see evaluation_get); check the target and run it again.");
         } catch (ToolContext.CancelledException e) {
@@ -103,8 +105,8 @@ public class EvaluationService {
             store.fail(id, "the run broke off on a server error");
             throw e;
         }
-        List<ItemResult> scored = score(items, results);
-        store.succeed(id, scored, EvaluationAggregates.score(scored), EvaluationAggregates.of(scored, benchmark.metric().name()));
+        // false when the cluster reconciler scored the same results first: the run is stored once either way
+        EvaluationScoring.complete(store, id, items, benchmark.metric().name(), results);
         return require(scope, id);
     }
 
@@ -138,22 +140,5 @@ public class EvaluationService {
             }
         }
         return out;
-    }
-
-    private static List<ItemResult> score(List<EvalItem> items, List<JsonNode> results) {
-        List<ItemResult> scored = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            EvalItem item = items.get(i);
-            JsonNode r = results.get(i);
-            scored.add(new ItemResult(i, item.id(), item.category(), item.prompt(), item.answer(), text(r, "answer"),
-                    text(r, "extracted"), r.path("correct").asBoolean(false),
-                    r.has("latency_ms") ? r.get("latency_ms").asInt() : null, text(r, "error")));
-        }
-        return scored;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
     }
 }

@@ -18,9 +18,14 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
-/** Evaluation runs and their items in PostgreSQL; every read is scoped to the caller's org and project. */
+/**
+ * Evaluation runs and their items in PostgreSQL; every read is scoped to the caller's org and project.
+ * A running run keeps its items ({@code pending_items}) so that a run no server followed can still be
+ * scored (ADR 0022); every move to a terminal state is conditional on {@code running}, so exactly one
+ * of two replicas finishing the same run wins.
+ */
 @Repository
-public class EvaluationStore implements ProbeRecords {
+public class EvaluationStore {
 
     private static final String COLUMNS = "e.id, e.org_id, e.project_id, e.owner_id, e.model_id, m.name AS model_name, "
             + "e.model_version, e.benchmark, e.dataset_id, e.dataset_version, e.target, e.resources::text AS resources, "
@@ -28,6 +33,8 @@ public class EvaluationStore implements ProbeRecords {
             + "e.created_at, e.ended_at";
     private static final String FROM = " FROM evaluation_runs e JOIN models m ON m.id = e.model_id";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<List<EvalItem>> ITEMS = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;
@@ -43,18 +50,40 @@ public class EvaluationStore implements ProbeRecords {
                          String datasetVersion, String target, Map<String, Object> resources, String metric, int itemCount) {
     }
 
-    public void insertRunning(NewRun run) {
-        jdbc.update("INSERT INTO evaluation_runs (id, org_id, project_id, owner_id, model_id, model_version, benchmark, "
-                        + "dataset_id, dataset_version, target, resources, metric, status, item_count) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,?,'running',?)",
-                run.id(), run.scope().orgId(), run.scope().projectId(), run.scope().userId(), run.modelId(),
-                run.modelVersion(), run.benchmark(), run.datasetId(), run.datasetVersion(), run.target(),
-                Json.write(run.resources()), run.metric(), run.itemCount());
+    /** A running run with the items its probe was sent, as {@link EvaluationScoring} needs them. */
+    public record PendingRun(String id, String metric, List<EvalItem> items) {
     }
 
-    /** Stores the items and the outcome together: a reader sees a succeeded run with all its items or neither. */
-    public void succeed(String id, List<ItemResult> items, double score, Map<String, Object> aggregates) {
-        tx.executeWithoutResult(status -> {
+    /** Records the run as running, with its items kept until it ends. */
+    public void insertRunning(NewRun run, List<EvalItem> items) {
+        jdbc.update("INSERT INTO evaluation_runs (id, org_id, project_id, owner_id, model_id, model_version, benchmark, "
+                        + "dataset_id, dataset_version, target, resources, metric, status, item_count, pending_items) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?::jsonb,?,'running',?,?::jsonb)",
+                run.id(), run.scope().orgId(), run.scope().projectId(), run.scope().userId(), run.modelId(),
+                run.modelVersion(), run.benchmark(), run.datasetId(), run.datasetVersion(), run.target(),
+                Json.write(run.resources()), run.metric(), run.itemCount(), Json.write(items));
+    }
+
+    /** The running run with its kept items; empty when it is not running or was recorded without them. */
+    public Optional<PendingRun> pending(String id) {
+        return jdbc.query("SELECT metric, pending_items::text FROM evaluation_runs WHERE id = ? AND status = 'running' "
+                        + "AND pending_items IS NOT NULL",
+                (rs, n) -> new PendingRun(id, rs.getString(1), Json.MAPPER.readValue(rs.getString(2), ITEMS)), id)
+                .stream().findFirst();
+    }
+
+    /**
+     * Stores the items and the outcome together: a reader sees a succeeded run with all its items or
+     * neither. False, storing nothing, when the run was not running any more (another replica ended it).
+     */
+    public boolean succeed(String id, List<ItemResult> items, double score, Map<String, Object> aggregates) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            // the conditional move first: its row lock makes a second finisher wait, then find nothing to update
+            if (jdbc.update("UPDATE evaluation_runs SET status = 'succeeded', score = ?, aggregates = ?::jsonb, "
+                    + "pending_items = NULL, ended_at = now() WHERE id = ? AND status = 'running'", score,
+                    Json.write(aggregates), id) != 1) {
+                return false;
+            }
             jdbc.batchUpdate("INSERT INTO evaluation_items (eval_id, idx, item_id, category, prompt, expected, answer, "
                             + "extracted, correct, latency_ms, error) VALUES (?,?,?,?,?,?,?,?,?,?,?)", items, 500,
                     (ps, item) -> {
@@ -70,14 +99,14 @@ public class EvaluationStore implements ProbeRecords {
                         ps.setObject(10, item.latencyMs());
                         ps.setString(11, item.error());
                     });
-            jdbc.update("UPDATE evaluation_runs SET status = 'succeeded', score = ?, aggregates = ?::jsonb, ended_at = now() "
-                    + "WHERE id = ? AND status = 'running'", score, Json.write(aggregates), id);
-        });
+            return true;
+        }));
     }
 
-    public void fail(String id, String message) {
-        jdbc.update("UPDATE evaluation_runs SET status = 'failed', status_message = ?, ended_at = now() "
-                + "WHERE id = ? AND status = 'running'", message, id);
+    /** Fails a running run; false when it was not running (any more). */
+    public boolean fail(String id, String message) {
+        return jdbc.update("UPDATE evaluation_runs SET status = 'failed', status_message = ?, pending_items = NULL, "
+                + "ended_at = now() WHERE id = ? AND status = 'running'", message, id) == 1;
     }
 
     public Optional<EvaluationRun> find(Scope scope, String id) {
@@ -127,27 +156,15 @@ public class EvaluationStore implements ProbeRecords {
                 rs.getTimestamp("created_at").toInstant(), ended == null ? null : ended.toInstant());
     }
 
-    @Override
-    public String kind() {
-        return "evaluation";
-    }
-
-    @Override
-    public List<LiveRun> running() {
+    /** Runs recorded as running, oldest first. */
+    public List<ProbeRecords.LiveRun> running() {
         return jdbc.query("SELECT id, org_id, project_id, created_at FROM evaluation_runs WHERE status = 'running' ORDER BY created_at",
-                (rs, n) -> new LiveRun(rs.getString(1), rs.getString(2), rs.getString(3),
+                (rs, n) -> new ProbeRecords.LiveRun(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant()));
     }
 
-    @Override
+    /** The run's status, empty when there is no such run. */
     public Optional<String> status(String runId) {
         return jdbc.query("SELECT status FROM evaluation_runs WHERE id = ?", (rs, n) -> rs.getString(1), runId).stream().findFirst();
-    }
-
-    @Override
-    public boolean failRunning(String runId, String message) {
-        boolean running = status(runId).map("running"::equals).orElse(false);
-        fail(runId, message);
-        return running && status(runId).map("failed"::equals).orElse(false);
     }
 }

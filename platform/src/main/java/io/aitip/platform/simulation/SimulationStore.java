@@ -25,16 +25,20 @@ import tools.jackson.core.type.TypeReference;
 /**
  * Simulation runs and their attacks in PostgreSQL, scoped to the caller's org and project. The
  * move to a terminal state writes the {@code simulation.completed} webhook event in the same
- * transaction (outbox), so the event exists if and only if the outcome committed.
+ * transaction (outbox), so the event exists if and only if the outcome committed. A running run
+ * keeps its samples ({@code pending_items}) so that a run no server followed can still be judged
+ * (ADR 0022); every terminal move is conditional on {@code running}, so exactly one finisher wins.
  */
 @Repository
-public class SimulationStore implements ProbeRecords {
+public class SimulationStore {
 
     private static final String COLUMNS = "id, org_id, project_id, owner_id, target, scenario, samples, threshold, status, "
             + "status_message, safety_score, passed, summary::text AS summary, created_at, ended_at";
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
+    };
+    private static final TypeReference<List<ScenarioLibrary.Sample>> SAMPLES = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;
@@ -52,16 +56,41 @@ public class SimulationStore implements ProbeRecords {
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
     }
 
-    public void insertRunning(String id, Scope scope, String target, String scenario, int samples, double threshold) {
-        jdbc.update("INSERT INTO simulation_runs (id, org_id, project_id, owner_id, target, scenario, samples, threshold, "
-                        + "status) VALUES (?,?,?,?,?,?,?,?,'running')", id, scope.orgId(), scope.projectId(), scope.userId(),
-                target, scenario, samples, threshold);
+    /** A running run with the samples its probe was sent, as {@link SimulationScoring} needs them. */
+    public record PendingRun(String id, String scenario, double threshold, List<ScenarioLibrary.Sample> samples) {
     }
 
-    /** Stores the attacks, the verdict and the webhook event together. */
-    public void succeed(String id, List<AttackResult> attacks, Double score, boolean passed, Map<String, Object> summary,
-                        String message) {
-        tx.executeWithoutResult(status -> {
+    /** Records the run as running, with its samples (without the probe's messages) kept until it ends. */
+    public void insertRunning(String id, Scope scope, String target, String scenario, double threshold,
+                              List<ScenarioLibrary.Sample> samples) {
+        List<ScenarioLibrary.Sample> kept = samples.stream()
+                .map(s -> new ScenarioLibrary.Sample(s.attack(), s.prompt(), null)).toList();
+        jdbc.update("INSERT INTO simulation_runs (id, org_id, project_id, owner_id, target, scenario, samples, threshold, "
+                        + "status, pending_items) VALUES (?,?,?,?,?,?,?,?,'running',?::jsonb)", id, scope.orgId(),
+                scope.projectId(), scope.userId(), target, scenario, samples.size(), threshold, Json.write(kept));
+    }
+
+    /** The running run with its kept samples; empty when it is not running or was recorded without them. */
+    public Optional<PendingRun> pending(String id) {
+        return jdbc.query("SELECT scenario, threshold, pending_items::text FROM simulation_runs WHERE id = ? "
+                        + "AND status = 'running' AND pending_items IS NOT NULL",
+                (rs, n) -> new PendingRun(id, rs.getString(1), rs.getDouble(2),
+                        Json.MAPPER.readValue(rs.getString(3), SAMPLES)), id).stream().findFirst();
+    }
+
+    /**
+     * Stores the attacks, the verdict and the webhook event together; false, storing nothing, when
+     * the run was not running any more (another replica ended it first).
+     */
+    public boolean succeed(String id, List<AttackResult> attacks, Double score, boolean passed, Map<String, Object> summary,
+                           String message) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            // the conditional move first: its row lock makes a second finisher wait, then find nothing to update
+            if (jdbc.update("UPDATE simulation_runs SET status = 'succeeded', safety_score = ?, passed = ?, "
+                    + "summary = ?::jsonb, status_message = ?, pending_items = NULL, ended_at = now() "
+                    + "WHERE id = ? AND status = 'running'", score, passed, Json.write(summary), message, id) != 1) {
+                return false;
+            }
             jdbc.batchUpdate("INSERT INTO simulation_attacks (run_id, idx, attack_id, language, technique, prompt, answer, "
                             + "verdict, refused, findings, latency_ms, error) VALUES (?,?,?,?,?,?,?,?,?,?::jsonb,?,?)",
                     attacks, 500, (ps, a) -> {
@@ -78,21 +107,21 @@ public class SimulationStore implements ProbeRecords {
                         ps.setObject(11, a.latencyMs());
                         ps.setString(12, a.error());
                     });
-            if (jdbc.update("UPDATE simulation_runs SET status = 'succeeded', safety_score = ?, passed = ?, "
-                    + "summary = ?::jsonb, status_message = ?, ended_at = now() WHERE id = ? AND status = 'running'",
-                    score, passed, Json.write(summary), message, id) == 1) {
-                publish(id);
-            }
-        });
+            publish(id);
+            return true;
+        }));
     }
 
-    public void fail(String id, String message) {
-        tx.executeWithoutResult(status -> {
-            if (jdbc.update("UPDATE simulation_runs SET status = 'failed', status_message = ?, ended_at = now() "
-                    + "WHERE id = ? AND status = 'running'", message, id) == 1) {
-                publish(id);
+    /** Fails a running run (and writes its event); false when it was not running (any more). */
+    public boolean fail(String id, String message) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            if (jdbc.update("UPDATE simulation_runs SET status = 'failed', status_message = ?, pending_items = NULL, "
+                    + "ended_at = now() WHERE id = ? AND status = 'running'", message, id) != 1) {
+                return false;
             }
-        });
+            publish(id);
+            return true;
+        }));
     }
 
     private void publish(String id) {
@@ -153,27 +182,15 @@ public class SimulationStore implements ProbeRecords {
                 ended == null ? null : ended.toInstant());
     }
 
-    @Override
-    public String kind() {
-        return "simulation";
-    }
-
-    @Override
-    public List<LiveRun> running() {
+    /** Runs recorded as running, oldest first. */
+    public List<ProbeRecords.LiveRun> running() {
         return jdbc.query("SELECT id, org_id, project_id, created_at FROM simulation_runs WHERE status = 'running' ORDER BY created_at",
-                (rs, n) -> new LiveRun(rs.getString(1), rs.getString(2), rs.getString(3),
+                (rs, n) -> new ProbeRecords.LiveRun(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getTimestamp(4).toInstant()));
     }
 
-    @Override
+    /** The run's status, empty when there is no such run. */
     public Optional<String> status(String runId) {
         return jdbc.query("SELECT status FROM simulation_runs WHERE id = ?", (rs, n) -> rs.getString(1), runId).stream().findFirst();
-    }
-
-    @Override
-    public boolean failRunning(String runId, String message) {
-        boolean running = status(runId).map("running"::equals).orElse(false);
-        fail(runId, message);
-        return running && status(runId).map("failed"::equals).orElse(false);
     }
 }

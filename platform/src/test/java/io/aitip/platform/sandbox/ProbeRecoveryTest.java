@@ -3,11 +3,14 @@ package io.aitip.platform.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.aitip.platform.evaluation.EvaluationRecords;
 import io.aitip.platform.evaluation.EvaluationStore;
 import io.aitip.platform.experiments.RunMetricStore;
 import io.aitip.platform.models.ModelRegisterTool;
 import io.aitip.platform.models.ModelService;
 import io.aitip.platform.models.ModelStore;
+import io.aitip.platform.simulation.ScenarioLibrary;
+import io.aitip.platform.simulation.SimulationRecords;
 import io.aitip.platform.simulation.SimulationStore;
 import io.aitip.platform.support.Scope;
 import io.aitip.platform.testing.PooledTestDataSource;
@@ -58,7 +61,8 @@ class ProbeRecoveryTest {
     ProbeRecovery recovery(ProbeExecutor executor) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         beans.registerSingleton("probes", executor);
-        return new ProbeRecovery(List.of(evaluations, simulations), beans.getBeanProvider(ProbeExecutor.class), home, true);
+        return new ProbeRecovery(List.of(new EvaluationRecords(evaluations),
+                new SimulationRecords(simulations, new ScenarioLibrary())), beans.getBeanProvider(ProbeExecutor.class), home, true);
     }
 
     void runningRuns() throws Exception {
@@ -67,11 +71,11 @@ class ProbeRecoveryTest {
                 .model().modelId();
         Scope scope = Scope.of(ctx);
         evaluations.insertRunning(new EvaluationStore.NewRun("eval-0000aaaa", scope, modelId, "v1", "mmlu", null, null,
-                "http://127.0.0.1:1/v1", Map.of(), "accuracy", 3));
+                "http://127.0.0.1:1/v1", Map.of(), "accuracy", 3), List.of());
         evaluations.insertRunning(new EvaluationStore.NewRun("eval-0000bbbb", scope, modelId, "v1", "mmlu", null, null,
-                "http://127.0.0.1:1/v1", Map.of(), "accuracy", 3));
+                "http://127.0.0.1:1/v1", Map.of(), "accuracy", 3), List.of());
         evaluations.fail("eval-0000bbbb", "an earlier failure");
-        simulations.insertRunning("sim-0000cccc", scope, "http://127.0.0.1:1/v1", "jailbreak", 4, 80);
+        simulations.insertRunning("sim-0000cccc", scope, "http://127.0.0.1:1/v1", "jailbreak", 80, List.of());
         Files.createDirectories(home.resolve("sandbox/runs/eval-0000aaaa"));
         Files.writeString(home.resolve("sandbox/runs/eval-0000aaaa/spec.json"), "{}");
     }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +40,11 @@ final class ProbeLog {
         List<JsonNode> results = new ArrayList<>(total);
         for (String line : lines) {
             if (line.startsWith("RESULT ")) {
-                results.add(Json.MAPPER.readTree(line.substring(7)));
+                try {
+                    results.add(Json.MAPPER.readTree(line.substring(7)));
+                } catch (JacksonException e) {
+                    throw new ProbeFailed("the probe pod's log holds a malformed result line (was it cut?)");
+                }
             }
         }
         if (results.size() != total) {

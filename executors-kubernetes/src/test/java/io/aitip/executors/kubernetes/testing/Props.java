@@ -49,6 +49,6 @@ public final class Props {
         return new KubernetesProperties(null, null, "aitip-{project}", true, null, null, true, null, "8Gi",
                 checkpointClaim, checkpointUri, callbackUrl, kueue, "{project}-queue", priorityClasses, null,
                 "aitip-system/aitip-gateway", Duration.ofHours(6), "aitip-reconciler", "aitip-system",
-                Duration.ofSeconds(2), resync, logPoll, Duration.ofMillis(50));
+                Duration.ofSeconds(2), resync, logPoll, Duration.ofMillis(50), null);
     }
 }
