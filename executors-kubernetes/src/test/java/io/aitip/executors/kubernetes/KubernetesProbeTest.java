@@ -16,6 +16,17 @@ import io.aitip.platform.datasets.DatasetService;
 import io.aitip.platform.datasets.DatasetStore;
 import io.aitip.platform.evaluation.BenchmarkRegistry;
 import io.aitip.platform.evaluation.EvaluationRunTool;
+import io.aitip.platform.evaluation.EvalItem;
+import io.aitip.platform.evaluation.EvaluationRun;
+import io.aitip.platform.evaluation.EvaluationRecords;
+import io.aitip.platform.sandbox.ProbeExecutor;
+import io.aitip.platform.sandbox.ProbeFailed;
+import io.aitip.platform.sandbox.ProbeRequest;
+import io.aitip.platform.sandbox.ProbeTarget;
+import io.aitip.platform.simulation.SimulationRecords;
+import io.aitip.platform.support.Scope;
+import io.aitip.tools.model.ToolContext;
+import tools.jackson.databind.JsonNode;
 import io.aitip.platform.evaluation.EvaluationService;
 import io.aitip.platform.evaluation.EvaluationStore;
 import io.aitip.platform.evaluation.EvaluationView;
@@ -75,6 +86,7 @@ class KubernetesProbeTest {
     static TinyChat weak;
     static EvaluationStore evaluations;
     static SimulationStore simulations;
+    static List<ProbeRecords> records;
 
     SimulatedCluster cluster;
     KubernetesClient client;
@@ -86,6 +98,7 @@ class KubernetesProbeTest {
         jdbc = new JdbcTemplate(pool);
         evaluations = new EvaluationStore(jdbc);
         simulations = new SimulationStore(jdbc, new WebhookOutbox());
+        records = List.of(new EvaluationRecords(evaluations), new SimulationRecords(simulations, new ScenarioLibrary()));
         weak = TinyChat.start("weak");
         new ModelService(new ModelStore(jdbc), new TrainingJobStore(jdbc), new RunMetricStore(jdbc)).register(ctx,
                 new ModelRegisterTool.Input("tiny-chat", null, "s3://models/tiny-chat", "pytorch", "safetensors", null));
@@ -127,16 +140,50 @@ class KubernetesProbeTest {
                 new ProbeJobs(properties, Duration.ofSeconds(90), Duration.ofSeconds(20)), Duration.ofMillis(100));
     }
 
-    EvaluationRunTool evaluationTool(ClusterProbeExecutor probes) {
-        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-        ModelService models = new ModelService(new ModelStore(jdbc), new TrainingJobStore(jdbc), new RunMetricStore(jdbc));
-        return new EvaluationRunTool(new EvaluationService(evaluations, new BenchmarkRegistry(), models,
-                new DatasetService(new DatasetStore(jdbc)), targets(beans), probes));
+    EvaluationRunTool evaluationTool(ProbeExecutor probes) {
+        return new EvaluationRunTool(service(probes));
     }
 
-    SimulationRunTool simulationTool(ClusterProbeExecutor probes) {
+    EvaluationService service(ProbeExecutor probes) {
+        ModelService models = new ModelService(new ModelStore(jdbc), new TrainingJobStore(jdbc), new RunMetricStore(jdbc));
+        return new EvaluationService(evaluations, new BenchmarkRegistry(), models,
+                new DatasetService(new DatasetStore(jdbc)), targets(new DefaultListableBeanFactory()), probes);
+    }
+
+    SimulationRunTool simulationTool(ProbeExecutor probes) {
         return new SimulationRunTool(new SimulationService(simulations, new ScenarioLibrary(),
                 targets(new DefaultListableBeanFactory()), probes));
+    }
+
+    /** The Lease holder's pass; grace zero, since here nobody else follows the runs it looks at. */
+    ProbeReconciler reconciler() {
+        return new ProbeReconciler(new Cluster(client, new ClusterCapabilities(client, "off"), true), () -> records,
+                Duration.ZERO);
+    }
+
+    /** The server process dying right after it recorded the run: nothing catches an Error, so the run stays running. */
+    static final class ServerStopped extends Error {
+        ServerStopped() {
+            super("the server stopped", null, false, false);
+        }
+    }
+
+    /** A probe executor whose server stops once the run is recorded: its Job goes on with nobody following it. */
+    static ProbeExecutor stopsAfterRecording(ClusterProbeExecutor probes) {
+        return new ProbeExecutor() {
+            @Override
+            public List<JsonNode> run(ProbeRequest request, ToolContext context, Started started) {
+                return probes.run(request, context, () -> {
+                    started.targetReachable();
+                    throw new ServerStopped();
+                });
+            }
+
+            @Override
+            public String kind() {
+                return "kubernetes";
+            }
+        };
     }
 
     static Targets targets(DefaultListableBeanFactory beans) {
@@ -246,42 +293,176 @@ class KubernetesProbeTest {
     }
 
     @Test
-    void afterARestartTheReconcilerFailsRunsNobodyFollowsAndDeletesJobsWithoutARun() throws Exception {
+    void aJobThatSucceededWhileTheServerWasDownIsScoredAsTheLivePathScoresIt() throws Exception {
+        EvaluationView live = (EvaluationView) evaluationTool(executor(Map.of())).call(ctx, eval(weak.baseUrl()));
+        EvaluationRunTool stopping = evaluationTool(stopsAfterRecording(executor(Map.of())));
+        assertThatThrownBy(() -> stopping.call(ctx, eval(weak.baseUrl()))).isInstanceOf(ServerStopped.class);
+        String id = awaitRunning("evaluation");
+        await(() -> jobHas(id, "Complete")); // the simulated kubelet ran the probe; no server read its log
+
+        assertThat(reconciler().reconcile(" while the server was down")).isEqualTo(new ProbeReconciler.Outcome(1, 0, 0));
+
+        EvaluationRun adopted = service(executor(Map.of())).require(Scope.of(ctx), id);
+        assertThat(adopted.status()).isEqualTo("succeeded");
+        assertThat(adopted.score()).isEqualTo(live.score());
+        String items = "SELECT string_agg(item_id || '|' || coalesce(answer, '') || '|' || coalesce(extracted, '') || '|' "
+                + "|| correct, '/' ORDER BY idx) FROM evaluation_items WHERE eval_id = ?";
+        assertThat(jdbc.queryForObject(items, String.class, id)).isEqualTo(jdbc.queryForObject(items, String.class,
+                live.evalId()));
+        assertThat(jdbc.queryForObject("SELECT pending_items IS NULL FROM evaluation_runs WHERE id = ?", Boolean.class,
+                id)).isTrue();
+        await(() -> client.batch().v1().jobs().inNamespace(NS).withName(id).get() == null);
+        assertThat(client.configMaps().inNamespace(NS).withName(BatchRunManifests.filesName(id)).get()).isNull();
+        assertThat(cluster.deletes()).anyMatch(d -> d.contains("/jobs/" + id) && d.contains("Foreground"));
+        assertThat(reconciler().reconcile("")).isEqualTo(new ProbeReconciler.Outcome(0, 0, 0));
+    }
+
+    @Test
+    void anAdoptedSimulationSendsItsCompletedEventOnce() throws Exception {
+        SimulationRunTool stopping = simulationTool(stopsAfterRecording(executor(Map.of())));
+        assertThatThrownBy(() -> stopping.call(ctx, new SimulationRunTool.Input(weak.baseUrl(), "jailbreak", 4, null)))
+                .isInstanceOf(ServerStopped.class);
+        String id = awaitRunning("simulation");
+        await(() -> jobHas(id, "Complete"));
+
+        assertThat(reconciler().reconcile(" while the server was down")).isEqualTo(new ProbeReconciler.Outcome(1, 0, 0));
+
+        assertThat(simulations.status(id)).contains("succeeded");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM simulation_attacks WHERE run_id = ?", Integer.class, id))
+                .isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT safety_score FROM simulation_runs WHERE id = ?", Double.class, id))
+                .isNotNull();
+        assertThat(completedEvents(id)).containsExactly("succeeded");
+        assertThat(reconciler().reconcile("")).isEqualTo(new ProbeReconciler.Outcome(0, 0, 0));
+        assertThat(completedEvents(id)).hasSize(1);
+    }
+
+    @Test
+    void aJobThatFailedWhileTheServerWasDownFailsTheRunWithItsReason() throws Exception {
         cluster.kubelet().mode(SimulatedKubelet.Mode.HOLD);
-        // a run recorded as running whose Job finishes while no server follows it (the server stopped)
-        String finished = "eval-0fee0fee";
+        SimulationRunTool stopping = simulationTool(stopsAfterRecording(executor(Map.of())));
+        assertThatThrownBy(() -> stopping.call(ctx, new SimulationRunTool.Input(weak.baseUrl(), "jailbreak", 4, null)))
+                .isInstanceOf(ServerStopped.class);
+        String id = awaitRunning("simulation");
+        await(() -> {
+            cluster.kubelet().oomKill(NS, id); // repeated until it takes: the kubelet may not know the pod yet
+            return jobHas(id, "Failed");
+        });
+
+        assertThat(reconciler().reconcile(" while the server was down")).isEqualTo(new ProbeReconciler.Outcome(0, 1, 0));
+
+        assertThat(jdbc.queryForObject("SELECT status_message FROM simulation_runs WHERE id = ?", String.class, id))
+                .startsWith("OOMKilled: probe pod");
+        assertThat(completedEvents(id)).containsExactly("failed");
+        await(() -> client.batch().v1().jobs().inNamespace(NS).withName(id).get() == null);
+    }
+
+    @Test
+    void aJobDeletedByHandWhileTheServerWasDownFailsTheRun() throws Exception {
+        cluster.kubelet().mode(SimulatedKubelet.Mode.HOLD);
+        EvaluationRunTool stopping = evaluationTool(stopsAfterRecording(executor(Map.of())));
+        assertThatThrownBy(() -> stopping.call(ctx, eval(weak.baseUrl()))).isInstanceOf(ServerStopped.class);
+        String id = awaitRunning("evaluation");
+        client.batch().v1().jobs().inNamespace(NS).withName(id).delete();
+        await(() -> client.batch().v1().jobs().inNamespace(NS).withName(id).get() == null);
+
+        assertThat(reconciler().reconcile(" while the server was down")).isEqualTo(new ProbeReconciler.Outcome(0, 1, 0));
+
+        assertThat(jdbc.queryForObject("SELECT status_message FROM evaluation_runs WHERE id = ?", String.class, id))
+                .isEqualTo("its Job was deleted outside AITIP while the server was down");
+    }
+
+    @Test
+    void whenTheFollowerAndTheReconcilerBothFinishARunItIsStoredOnce() throws Exception {
+        ClusterProbeExecutor probes = executor(Map.of());
+        List<ProbeReconciler.Outcome> passes = new java.util.ArrayList<>();
+        // the reconciler takes the run between the follower reading the log and the follower storing it
+        ProbeExecutor racing = new ProbeExecutor() {
+            @Override
+            public List<JsonNode> run(ProbeRequest request, ToolContext context, Started started) {
+                List<JsonNode> results = probes.run(request, context, started);
+                passes.add(reconciler().reconcile(""));
+                return results;
+            }
+        };
+
+        SimulationView run = (SimulationView) simulationTool(racing).call(ctx,
+                new SimulationRunTool.Input(weak.baseUrl(), "jailbreak", 4, null));
+
+        assertThat(passes).containsExactly(new ProbeReconciler.Outcome(1, 0, 0));
+        assertThat(run.status()).isEqualTo("succeeded");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM simulation_attacks WHERE run_id = ?", Integer.class,
+                run.runId())).isEqualTo(4);
+        assertThat(completedEvents(run.runId())).containsExactly("succeeded");
+
+        // and the other way round: the follower stored it, so the reconciler finds nothing to do
+        SimulationView followed = (SimulationView) simulationTool(probes).call(ctx,
+                new SimulationRunTool.Input(weak.baseUrl(), "jailbreak", 4, null));
+        assertThat(reconciler().reconcile("")).isEqualTo(new ProbeReconciler.Outcome(0, 0, 0));
+        assertThat(completedEvents(followed.runId())).containsExactly("succeeded");
+    }
+
+    @Test
+    void aFollowerThatLostTheLogToTheReconcilerAnswersWithTheStoredRun() {
+        ClusterProbeExecutor probes = executor(Map.of());
+        ProbeExecutor losing = new ProbeExecutor() {
+            @Override
+            public List<JsonNode> run(ProbeRequest request, ToolContext context, Started started) {
+                probes.run(request, context, started);
+                reconciler().reconcile(""); // adopts the run and deletes its Job
+                throw new ProbeFailed("its Job was deleted outside AITIP");
+            }
+        };
+
+        EvaluationView run = (EvaluationView) evaluationTool(losing).call(ctx, eval(weak.baseUrl()));
+
+        assertThat(run.status()).isEqualTo("succeeded");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM evaluation_items WHERE eval_id = ?", Integer.class,
+                run.evalId())).isEqualTo(6);
+    }
+
+    @Test
+    void aLogThatLostResultsOrARunWithoutKeptItemsFailsAndJobsWithoutARunAreDeleted() throws Exception {
+        cluster.kubelet().mode(SimulatedKubelet.Mode.HOLD);
         String modelId = jdbc.queryForObject("SELECT id FROM models WHERE name = 'tiny-chat' AND org_id = 'org-kube'",
                 String.class);
-        evaluations.insertRunning(new EvaluationStore.NewRun(finished, io.aitip.platform.support.Scope.of(ctx), modelId,
-                "v1", "mmlu", null, null, weak.baseUrl(), Map.of(), "accuracy", 1));
+        Scope scope = Scope.of(ctx);
         ClusterWorkloads workloads = new ClusterWorkloads(Props.fast().build(),
                 new Cluster(client, new ClusterCapabilities(client, "off"), true));
-        workloads.launch(new ProbeJobs(Props.fast().build(), Duration.ofSeconds(90), Duration.ofSeconds(1)).spec(
-                new io.aitip.platform.sandbox.ProbeRequest(finished, "evaluation", io.aitip.platform.support.Scope.of(ctx),
-                        new io.aitip.platform.sandbox.ProbeTarget("x", java.net.URI.create(weak.baseUrl()), null, null),
-                        List.of(), null, 0), "{}"));
-        // repeated until it takes: the kubelet may not yet know a pod the API server already lists
-        await(() -> {
-            cluster.kubelet().finish(NS, finished, 0);
-            return jobHas(finished, "Complete");
-        });
+        ProbeJobs probeJobs = new ProbeJobs(Props.fast().build(), Duration.ofSeconds(90), Duration.ofSeconds(1));
+        // a run recorded before runs kept their items, and one whose pod log holds no RESULT line (HOLD mode)
+        String legacy = "eval-0fee0fee";
+        String cut = "eval-0cc0cc0c";
+        for (String id : List.of(legacy, cut)) {
+            evaluations.insertRunning(new EvaluationStore.NewRun(id, scope, modelId, "v1", "mmlu", null, null,
+                    weak.baseUrl(), Map.of(), "accuracy", 1), List.of(new EvalItem("q1", null, "1+1?", null, "2")));
+            workloads.launch(probeJobs.spec(new ProbeRequest(id, "evaluation", scope,
+                    new ProbeTarget("x", java.net.URI.create(weak.baseUrl()), null, null), List.of(), null, 0), "{}"));
+            await(() -> {
+                cluster.kubelet().finish(NS, id, 0); // repeated until it takes: the kubelet may not know the pod yet
+                return jobHas(id, "Complete");
+            });
+        }
+        jdbc.update("UPDATE evaluation_runs SET pending_items = NULL WHERE id = ?", legacy);
         // and a Job whose run was never recorded (the server stopped between the two)
-        workloads.launch(new ProbeJobs(Props.fast().build(), Duration.ofSeconds(90), Duration.ofSeconds(1)).spec(
-                new io.aitip.platform.sandbox.ProbeRequest("eval-0dd0dd0d", "evaluation",
-                        io.aitip.platform.support.Scope.of(ctx),
-                        new io.aitip.platform.sandbox.ProbeTarget("x", java.net.URI.create(weak.baseUrl()), null, null),
-                        List.of(), null, 0), "{}"));
+        workloads.launch(probeJobs.spec(new ProbeRequest("eval-0dd0dd0d", "evaluation", scope,
+                new ProbeTarget("x", java.net.URI.create(weak.baseUrl()), null, null), List.of(), null, 0), "{}"));
 
-        ProbeReconciler reconciler = new ProbeReconciler(new Cluster(client, new ClusterCapabilities(client, "off"), true),
-                () -> List.<ProbeRecords>of(evaluations, simulations), Duration.ZERO);
-        int[] outcome = reconciler.reconcile(" while the server was down");
+        assertThat(reconciler().reconcile(" while the server was down")).isEqualTo(new ProbeReconciler.Outcome(0, 2, 1));
 
-        assertThat(outcome).containsExactly(1, 1);
-        assertThat(jdbc.queryForObject("SELECT status_message FROM evaluation_runs WHERE id = ?", String.class, finished))
+        assertThat(jdbc.queryForObject("SELECT status_message FROM evaluation_runs WHERE id = ?", String.class, legacy))
                 .isEqualTo("its Job finished in the cluster while the server was down, but no server was following it, "
                         + "so its results were not collected; run it again");
+        assertThat(jdbc.queryForObject("SELECT status_message FROM evaluation_runs WHERE id = ?", String.class, cut))
+                .isEqualTo("the probe pod's log holds 0 results for 1 items (was the log rotated or the pod deleted?)");
         await(() -> client.batch().v1().jobs().inNamespace(NS).withName("eval-0dd0dd0d").get() == null);
-        assertThat(reconciler.reconcile("")).containsExactly(0, 0);
+        assertThat(reconciler().reconcile("")).isEqualTo(new ProbeReconciler.Outcome(0, 0, 0));
+    }
+
+    /** The status in each {@code simulation.completed} event written for this run. */
+    List<String> completedEvents(String runId) {
+        return jdbc.queryForList("SELECT payload->'data'->>'status' FROM webhook_events WHERE type = "
+                + "'simulation.completed' AND payload->'data'->>'run_id' = ? ORDER BY created_at", String.class, runId);
     }
 
     String awaitRunning(String kind) throws InterruptedException {

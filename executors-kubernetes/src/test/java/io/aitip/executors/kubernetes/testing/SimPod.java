@@ -25,6 +25,8 @@ final class SimPod {
     volatile String endReason;
     volatile boolean disrupted;
     volatile boolean written;
+    /** The state whose status was last written to the API server. */
+    volatile State writtenState;
 
     SimPod(String namespace, String name, String job, int index, int gpus, String product, String image, String command,
            Map<String, String> env) {

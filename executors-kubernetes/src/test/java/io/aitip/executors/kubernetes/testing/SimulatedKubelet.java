@@ -258,9 +258,11 @@ public final class SimulatedKubelet implements AutoCloseable {
             }
             default -> { }
         }
-        if (!pod.written) {
-            writePodStatus(pod);
+        SimPod.State now = pod.state; // a test may end the pod meanwhile: what was written is what the Job follows
+        if (!pod.written || pod.writtenState != now) {
+            writePodStatus(pod, now);
             pod.written = true;
+            pod.writtenState = now;
         }
     }
 
@@ -373,9 +375,9 @@ public final class SimulatedKubelet implements AutoCloseable {
         }
     }
 
-    private void writePodStatus(SimPod pod) {
+    private void writePodStatus(SimPod pod, SimPod.State state) {
         logs.computeIfAbsent(pod.key(), k -> new StringBuffer());
-        PodStatus status = switch (pod.state) {
+        PodStatus status = switch (state) {
             case PENDING -> new PodStatusBuilder().withPhase("Pending").build();
             case UNSCHEDULABLE -> new PodStatusBuilder().withPhase("Pending").addToConditions(new PodConditionBuilder()
                     .withType("PodScheduled").withStatus("False").withReason("Unschedulable")
@@ -411,6 +413,9 @@ public final class SimulatedKubelet implements AutoCloseable {
     }
 
     private void writeJobStatus(Job job, String key, int completions, List<SimPod> mine) {
+        if (mine.stream().anyMatch(p -> p.state == SimPod.State.ENDED && p.writtenState != SimPod.State.ENDED)) {
+            return; // as the Job controller, which sees a pod end only once the kubelet wrote it
+        }
         int active = (int) mine.stream().filter(p -> p.state == SimPod.State.RUNNING).count();
         int succeeded = (int) mine.stream().filter(p -> p.state == SimPod.State.ENDED && p.exitCode == 0).count();
         List<SimPod> failed = mine.stream().filter(p -> p.state == SimPod.State.ENDED && p.exitCode != 0
