@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * similarity blends the embedding cosine with the lexical overlap ({@code alpha} weighs the
  * embedding); with a {@code headWeight} above 0 the learned head's probability is blended in
  * ({@link IntentHead}). A tenant's learned example that is nearer than every shipped one gives its
- * tool the head's full vote, so what a tenant confirmed wins over what the head learned from the store.
+ * tool its own similarity (not averaged with farther examples) and the head's full vote, so what a
+ * tenant confirmed wins over what the neighbours and the head learned from the store.
  * Examples of the other language are never compared (the two models do not share a space).
  */
 public final class IntentIndex {
@@ -78,14 +79,12 @@ public final class IntentIndex {
         List<Scored> ranked = new ArrayList<>(best.size());
         for (Map.Entry<String, Nearest> entry : best.entrySet()) {
             Scored nearest = entry.getValue().scored();
-            if (head == null) {
-                ranked.add(nearest);
-                continue;
-            }
+            // the tenant's confirmed phrasing is the nearest of all: it decides, as the nearest example alone
             boolean taught = learned > shipped && entry.getValue().learnedBest >= learned;
+            double similarity = taught ? Math.max(nearest.similarity(), learned) : nearest.similarity();
             double p = taught ? 1 : probabilities.getOrDefault(entry.getKey(), 0.0);
-            ranked.add(new Scored(nearest.tool(), (nearest.similarity() + headWeight * p) / (1 + headWeight), nearest.nearest(),
-                    nearest.similarity()));
+            double score = head == null ? similarity : (similarity + headWeight * p) / (1 + headWeight);
+            ranked.add(new Scored(nearest.tool(), score, nearest.nearest(), similarity));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
         return ranked;
