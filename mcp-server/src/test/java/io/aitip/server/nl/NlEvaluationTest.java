@@ -100,6 +100,7 @@ class NlEvaluationTest {
                 Set<String> registered = new TreeSet<>();
                 catalog.all().forEach(t -> registered.add(t.name()));
                 report.append(ThresholdSweep.run(server.bean(NlRouter.class).classifier(), items, registered));
+                report.append(StoreCrossValidation.run(server.bean(NlRouter.class).classifier()));
             }
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
