@@ -72,9 +72,20 @@ final class ThresholdSweep {
             }
             settings.sort(Comparator.comparingDouble(Setting::objective).reversed());
             out.append(String.format("  %s (%d train sentences), best first:%n", language.wire(), probes.size()));
-            for (Setting s : settings.subList(0, Math.min(8, settings.size()))) {
+            var tuning = classifier.tuning(language);
+            List<Setting> shown = new ArrayList<>(settings.subList(0, Math.min(8, settings.size())));
+            settings.stream().filter(s -> s.alpha() == tuning.alpha() && s.neighbours() == tuning.neighbours()
+                    && s.headWeight() == tuning.headWeight() && s.minScore() == tuning.minScore() && s.margin() == tuning.margin())
+                    .findFirst().filter(s -> !shown.contains(s)).ifPresent(shown::add);
+            for (Setting s : shown) {
                 out.append(String.format("    alpha %.2f  neighbours %d  head-weight %.2f  min-score %.2f  margin %.3f  ->  intent %.3f  oos R %.3f P %.3f  (objective %.3f)%n",
-                        s.alpha(), s.neighbours(), s.headWeight(), s.minScore(), s.margin(), s.intent(), s.oosRecall(), s.oosPrecision(), s.objective()));
+                        s.alpha(), s.neighbours(), s.headWeight(), s.minScore(), s.margin(), s.intent(), s.oosRecall(), s.oosPrecision(),
+                        s.objective()));
+                if (s.alpha() == tuning.alpha() && s.neighbours() == tuning.neighbours() && s.headWeight() == tuning.headWeight()
+                        && s.minScore() == tuning.minScore() && s.margin() == tuning.margin()) {
+                    out.setLength(out.length() - System.lineSeparator().length());
+                    out.append("  (the defaults)").append(System.lineSeparator());
+                }
             }
         }
         return out.toString();
