@@ -33,7 +33,7 @@ public record NlSettings(String cacheDir, Thresholds en, Thresholds zh, Integer 
         }
     }
 
-    static final Tuning EN_DEFAULTS = new Tuning(0.8, 0.65, 0.002, 1, 0.25);
+    static final Tuning EN_DEFAULTS = new Tuning(0.8, 0.65, 0.002, 3, 0.5);
     static final Tuning ZH_DEFAULTS = new Tuning(0.8, 0.55, 0.002, 1, 0.5);
 
     public NlSettings {
