@@ -163,7 +163,7 @@ public final class NlRouter {
         Extraction extraction = slots.extract(message, tool.inputSchema(), tool.spec().toolset());
         boolean addsSomething = !extraction.arguments().isEmpty() || !extraction.phrases().isEmpty();
         boolean otherIntent = !reading.outOfScope() && !pending.tool().equals(reading.top().tool())
-                && reading.top().score() >= classifier.get().tuning(language).minScore() + 0.15;
+                && reading.top().similarity() >= classifier.get().tuning(language).minScore() + 0.15;
         boolean answer = pending.stage().equals("clarify") && !pending.missing().isEmpty() && message.length() <= 80;
         boolean fillsMissing = pending.missing().stream().anyMatch(param -> has(extraction.arguments(), param))
                 || (!extraction.phrases().isEmpty() && pending.stage().equals("clarify"));

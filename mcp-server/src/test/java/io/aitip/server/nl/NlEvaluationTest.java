@@ -96,11 +96,12 @@ class NlEvaluationTest {
             Map<String, Object> schemas = new java.util.TreeMap<>();
             catalog.all().forEach(t -> schemas.put(t.name(), t.inputSchema()));
             Files.writeString(Path.of("target", "nl-catalog-schemas.json"), Json.write(schemas));
-            writeTrainMisses(outcomes, catalog);
+            writeTrainMisses(outcomes, refs);
             if (Boolean.getBoolean("nl.sweep")) {
                 Set<String> registered = new TreeSet<>();
                 catalog.all().forEach(t -> registered.add(t.name()));
                 report.append(ThresholdSweep.run(server.bean(NlRouter.class).classifier(), items, registered));
+                report.append(StoreCrossValidation.run(server.bean(NlRouter.class).classifier()));
             }
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -180,8 +181,12 @@ class NlEvaluationTest {
                 Metrics.percentile(embedding, 0.5), Metrics.percentile(embedding, 0.99));
     }
 
-    /** What the router got wrong on the TRAIN half only (the held-out half stays unseen while tuning). */
-    private static void writeTrainMisses(List<Outcome> outcomes, ToolCatalog catalog) throws IOException {
+    /**
+     * What the router got wrong on the TRAIN half only (the held-out half stays unseen while tuning): the wrong
+     * intents and answers first, then the calls with the right tool but other arguments ("slots").
+     */
+    private static void writeTrainMisses(List<Outcome> outcomes, Map<String, String> refs) throws IOException {
+        StringBuilder slots = new StringBuilder();
         StringBuilder misses = new StringBuilder();
         for (Outcome o : outcomes) {
             if (!o.item().path("split").asString().equals("train")) {
@@ -197,6 +202,11 @@ class NlEvaluationTest {
                 default -> java.util.Objects.equals(expectedTool, tool) && !status.equals("needs_clarification")
                         && !status.equals("out_of_scope");
             };
+            if (right && expect.equals("call") && !leaves(resolve(o.item().path("params"), refs)).equals(leaves(o.answer().path("params")))) {
+                slots.append(o.item().path("id").asString()).append(" slots ").append(expectedTool).append(" | ")
+                        .append(o.item().path("text").asString()).append(" | expected ").append(o.item().path("params"))
+                        .append(" got ").append(o.answer().path("params")).append('\n');
+            }
             if (!right) {
                 misses.append(o.item().path("id").asString()).append(' ').append(expect).append(' ').append(expectedTool)
                         .append(" <- ").append(status).append(' ').append(tool).append(" conf ")
@@ -206,7 +216,7 @@ class NlEvaluationTest {
                         .append(o.answer().has("alternatives") ? " | alt: " + o.answer().path("alternatives") : "").append('\n');
             }
         }
-        Files.writeString(Path.of("target", "nl-eval-train-misses.txt"), misses.toString());
+        Files.writeString(Path.of("target", "nl-eval-train-misses.txt"), misses.append(slots).toString());
     }
 
     private static int jobs(TestServer server, String admin) {

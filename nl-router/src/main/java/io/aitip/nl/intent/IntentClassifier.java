@@ -9,9 +9,10 @@ import java.util.function.Predicate;
 
 /**
  * Picks the tool a sentence means: masks it, embeds it with its language's model, ranks intents
- * over the shipped, catalog and tenant examples. Out of scope when the best is the out-of-scope
- * class or scores below the language's {@code minScore}; ambiguous when the runner-up is within its
- * {@code margin} ({@link Tuning}, per language: the two models score on different scales).
+ * over the shipped, catalog and tenant examples (nearest examples blended with the learned head).
+ * Out of scope when the best is the out-of-scope class or its nearest examples' similarity is below
+ * the language's {@code minScore}; ambiguous when the runner-up is within its {@code margin}
+ * ({@link Tuning}, per language: the two models score on different scales).
  */
 public final class IntentClassifier {
 
@@ -41,7 +42,7 @@ public final class IntentClassifier {
         float[] vector = embedder.embed(language, masked);
         Set<String> terms = IntentModel.termsOfMasked(masked);
         Tuning t = tuning(language);
-        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha(), t.neighbours());
+        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha(), t.neighbours(), t.headWeight());
         Decision decision = decide(ranked, t.minScore(), t.margin());
         boolean outOfScope = decision.outOfScope();
         boolean ambiguous = decision.ambiguous();
@@ -54,7 +55,7 @@ public final class IntentClassifier {
 
     public static Decision decide(List<Scored> ranked, double minScore, double margin) {
         Scored top = ranked.isEmpty() ? new Scored(null, 0, null) : ranked.get(0);
-        boolean outOfScope = top.tool() == null || top.score() < minScore;
+        boolean outOfScope = top.tool() == null || top.similarity() < minScore;
         Scored second = ranked.stream().skip(1).filter(s -> s.tool() != null).findFirst().orElse(null);
         boolean ambiguous = !outOfScope && second != null && top.score() - second.score() < margin;
         return new Decision(outOfScope, ambiguous);

@@ -4,6 +4,7 @@ import io.aitip.nl.embed.Language;
 import io.aitip.nl.embed.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +12,32 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Nearest-example intent scoring: each intent scores as its best example, where an example's
+ * Intent scoring: each intent's similarity is the mean of its nearest examples, where an example's
  * similarity blends the embedding cosine with the lexical overlap ({@code alpha} weighs the
- * embedding). Examples of the other language are never compared (the two models do not share a space).
+ * embedding); with a {@code headWeight} above 0 the learned head's probability is blended in
+ * ({@link IntentHead}). A tenant's learned example that is nearer than every shipped one gives its
+ * tool its own similarity (not averaged with farther examples) and the head's full vote, so what a
+ * tenant confirmed wins over what the neighbours and the head learned from the store.
+ * Examples of the other language are never compared (the two models do not share a space).
  */
 public final class IntentIndex {
 
     private final List<Example> examples;
     private final Lexical lexical;
     private final Spelling spelling;
+    private final Map<Language, IntentHead> heads;
 
     IntentIndex(List<Example> examples, Lexical lexical, Spelling spelling) {
         this.examples = List.copyOf(examples);
         this.lexical = lexical;
         this.spelling = spelling;
+        this.heads = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            IntentHead head = IntentHead.train(this.examples, language, lexical);
+            if (head != null) {
+                heads.put(language, head);
+            }
+        }
     }
 
     /** What the index compares of a sentence: its values masked, its English typos mended against the examples' words. */
@@ -43,31 +56,59 @@ public final class IntentIndex {
     /** Intents best first, each once, each scored as its nearest example; {@code extra} are the tenant's learned examples. */
     public List<Scored> rank(Language language, float[] query, Set<String> terms, List<Example> extra,
                              Predicate<String> allowed, double alpha) {
-        return rank(language, query, terms, extra, allowed, alpha, 1);
+        return rank(language, query, terms, extra, allowed, alpha, 1, 0);
     }
 
     /** Intents best first, each scored as the mean of its {@code neighbours} nearest examples (fewer when it has fewer). */
     public List<Scored> rank(Language language, float[] query, Set<String> terms, List<Example> extra,
                              Predicate<String> allowed, double alpha, int neighbours) {
+        return rank(language, query, terms, extra, allowed, alpha, neighbours, 0);
+    }
+
+    /**
+     * Intents best first: {@code (similarity + headWeight · probability) / (1 + headWeight)}, where similarity
+     * is the mean of the intent's {@code neighbours} nearest examples and probability the learned head's.
+     */
+    public List<Scored> rank(Language language, float[] query, Set<String> terms, List<Example> extra,
+                             Predicate<String> allowed, double alpha, int neighbours, double headWeight) {
         Map<String, Nearest> best = new HashMap<>();
-        score(examples, language, query, terms, allowed, alpha, neighbours, best);
-        score(extra, language, query, terms, allowed, alpha, neighbours, best);
+        double shipped = score(examples, language, query, terms, allowed, alpha, neighbours, best);
+        double learned = score(extra, language, query, terms, allowed, alpha, neighbours, best);
+        IntentHead head = headWeight > 0 ? heads.get(language) : null;
+        Map<String, Double> probabilities = head == null ? Map.of() : head.probabilities(query, terms, lexical);
         List<Scored> ranked = new ArrayList<>(best.size());
-        best.values().forEach(n -> ranked.add(n.scored()));
+        for (Map.Entry<String, Nearest> entry : best.entrySet()) {
+            Scored nearest = entry.getValue().scored();
+            // the tenant's confirmed phrasing is the nearest of all: it decides, as the nearest example alone
+            boolean taught = learned > shipped && entry.getValue().learnedBest >= learned;
+            double similarity = taught ? Math.max(nearest.similarity(), learned) : nearest.similarity();
+            double p = taught ? 1 : probabilities.getOrDefault(entry.getKey(), 0.0);
+            double score = head == null ? similarity : (similarity + headWeight * p) / (1 + headWeight);
+            ranked.add(new Scored(nearest.tool(), score, nearest.nearest(), similarity));
+        }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
         return ranked;
     }
 
-    private void score(List<Example> pool, Language language, float[] query, Set<String> terms, Predicate<String> allowed,
-                       double alpha, int neighbours, Map<String, Nearest> best) {
+    /** Offers every example of the pool to its intent; returns the best single similarity in the pool. */
+    private double score(List<Example> pool, Language language, float[] query, Set<String> terms, Predicate<String> allowed,
+                         double alpha, int neighbours, Map<String, Nearest> best) {
+        boolean learned = pool != examples;
+        double max = Double.NEGATIVE_INFINITY;
         for (Example example : pool) {
             if (example.language() != language || (example.tool() != null && !allowed.test(example.tool()))) {
                 continue;
             }
             double score = alpha * Vectors.dot(query, example.vector()) + (1 - alpha) * lexical.similarity(terms, example.terms());
             String key = example.tool() == null ? "" : example.tool();
-            best.computeIfAbsent(key, k -> new Nearest(example.tool(), neighbours)).offer(score, example.text());
+            Nearest nearest = best.computeIfAbsent(key, k -> new Nearest(example.tool(), neighbours));
+            nearest.offer(score, example.text());
+            if (learned) {
+                nearest.learnedBest = Math.max(nearest.learnedBest, score);
+            }
+            max = Math.max(max, score);
         }
+        return max;
     }
 
     /** One intent's k best example scores so far (k is small: an insertion into a short sorted array). */
@@ -76,6 +117,7 @@ public final class IntentIndex {
         private final double[] top;
         private int size;
         private String nearest;
+        private double learnedBest = Double.NEGATIVE_INFINITY;
 
         Nearest(String tool, int k) {
             this.tool = tool;

@@ -27,6 +27,13 @@ public final class IntentModel {
         return new IntentIndex(examples, lexical, new Spelling(masked));
     }
 
+    /** An index over examples that are already embedded (the sweep's cross-validation folds). */
+    public static IntentIndex ofExamples(List<Example> examples) {
+        Lexical lexical = new Lexical();
+        lexical.fit(examples.stream().map(Example::terms).toList());
+        return new IntentIndex(examples, lexical, new Spelling(examples.stream().map(e -> Masker.mask(e.text())).toList()));
+    }
+
     public static Example example(Embedder embedder, String tool, Language language, String text, String source) {
         String masked = Masker.mask(text);
         return new Example(tool, language, text, Lexical.terms(masked), embedder.embed(language, masked), source);

@@ -113,7 +113,7 @@ final class Lexical {
         return shared / Math.sqrt(normA * normB);
     }
 
-    private double weight(String term) {
+    double weight(String term) {
         return idf.getOrDefault(term, defaultIdf);
     }
 }

@@ -41,6 +41,15 @@ final class FreeText {
             Map.entry("(?i)simulation|仿真|红队", "simulation.completed"),
             Map.entry("(?i)promot|晋升|全量", "release.promoted"),
             Map.entry("(?i)roll(?:ed)?\\s*back|回滚", "release.rolled_back"));
+    /** Most specific first: "last 30 days" before "last month". */
+    private static final Map<Pattern, String> PERIODS = periods(
+            "(?:last|past|previous)\\s+(?:7|seven)\\s+days|(?:最近|近|过去)\\s*(?:7|七)\\s*天|(?:最近|过去)一周", "last_7_days",
+            "(?:last|past|previous)\\s+(?:30|thirty)\\s+days|(?:最近|近|过去)\\s*(?:30|三十)\\s*天", "last_30_days",
+            "(?:last|previous|past)\\s+month|上个?月", "last_month",
+            "(?:this|current)\\s+month|month\\s+to\\s+date|本月|这个月|当月", "this_month",
+            "(?:this|current)\\s+year|year\\s+to\\s+date|今年|本年度?", "this_year",
+            "\\byesterday\\b|昨天|昨日", "yesterday",
+            "\\btoday\\b|今天|今日", "today");
     private static final Pattern COMMAND = Pattern.compile("(?i)(?:run|running|execute|command|运行|执行|命令)\\s*[`\"“]?((?:python3?|bash|sh|torchrun|accelerate|deepspeed|make|\\./)[^，。,;`\"”]*)");
     private static final Pattern IMAGE = Pattern.compile("(?i)(?:image|镜像)\\s*[:：]?\\s*([a-z0-9.-]+(?:/[a-z0-9._-]+)+(?::[\\w.-]+)?|[a-z0-9._-]+:[\\w.-]+)");
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:?\\d{2})?)?");
@@ -60,11 +69,21 @@ final class FreeText {
     private FreeText() {
     }
 
+    private static Map<Pattern, String> periods(String... patternThenValue) {
+        Map<Pattern, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < patternThenValue.length; i += 2) {
+            out.put(Pattern.compile(patternThenValue[i]), patternThenValue[i + 1]);
+        }
+        return out;
+    }
+
     static JsonNode read(Sentence sentence, SlotPath slot) {
         String leaf = slot.leaf();
         String lower = sentence.text.toLowerCase(Locale.ROOT);
         return switch (leaf) {
             case "metric" -> word(sentence, lower, METRICS);
+            case "name" -> seriesFilter(slot) ? word(sentence, lower, METRICS) : null;
+            case "period" -> period(sentence, lower);
             case "benchmark" -> listed(sentence, lower, BENCHMARKS);
             case "format" -> listed(sentence, lower, FORMATS);
             case "framework" -> listed(sentence, lower, FRAMEWORKS);
@@ -98,25 +117,52 @@ final class FreeText {
         return sentence.find(pattern, group).map(m -> m.group(group));
     }
 
+    /** A {@code name} that filters metric series ("Only series whose name contains …") takes a metric word. */
+    static boolean seriesFilter(SlotPath slot) {
+        return slot.leaf().equals("name") && slot.schema().path("description").asString("").contains("series");
+    }
+
     private static JsonNode word(Sentence sentence, String lower, Map<String, String> words) {
         String best = null;
         int bestLength = 0;
         for (var entry : words.entrySet()) {
             Matcher matcher = Pattern.compile("(?<![a-z_])" + Pattern.quote(entry.getKey()) + "(?![a-z_])").matcher(lower);
-            if (matcher.find() && sentence.free(matcher.start(), matcher.end()) && entry.getKey().length() > bestLength) {
-                best = entry.getValue();
-                bestLength = entry.getKey().length();
+            while (matcher.find()) {
+                if (sentence.free(matcher.start(), matcher.end())) {
+                    if (entry.getKey().length() > bestLength) {
+                        best = entry.getValue();
+                        bestLength = entry.getKey().length();
+                    }
+                    break;
+                }
             }
         }
         return best == null ? null : Json.tree(best);
     }
 
+    /** The first free occurrence of a listed word (one inside a URI or id that another slot took does not count). */
     private static JsonNode listed(Sentence sentence, String lower, List<String> words) {
         for (String word : words) {
             Matcher matcher = Pattern.compile("(?<![a-z0-9_-])" + Pattern.quote(word) + "(?![a-z0-9_-])").matcher(lower);
-            if (matcher.find() && sentence.free(matcher.start(), matcher.end())) {
-                sentence.use(matcher.start(), matcher.end());
-                return Json.tree(word);
+            while (matcher.find()) {
+                if (sentence.free(matcher.start(), matcher.end())) {
+                    sentence.use(matcher.start(), matcher.end());
+                    return Json.tree(word);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A reporting period in words, as the resources tools name it ("last month" → last_month, "本月" → this_month). */
+    private static JsonNode period(Sentence sentence, String lower) {
+        for (Map.Entry<Pattern, String> entry : PERIODS.entrySet()) {
+            Matcher matcher = entry.getKey().matcher(lower);
+            while (matcher.find()) {
+                if (sentence.free(matcher.start(), matcher.end())) {
+                    sentence.use(matcher.start(), matcher.end());
+                    return Json.tree(entry.getValue());
+                }
             }
         }
         return null;

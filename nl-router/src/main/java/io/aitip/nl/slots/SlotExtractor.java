@@ -73,6 +73,9 @@ public final class SlotExtractor {
         if (leaf.endsWith("version") && !leaf.equals("dataset_version")) {
             return 5;
         }
+        if (FreeText.seriesFilter(slot)) {
+            return 7;
+        }
         if (References.isRef(leaf) || leaf.equals("name") || leaf.equals("model")) {
             return STAGE_REFS;
         }

@@ -27,7 +27,43 @@ class SlotExtractorTest {
     private static final JsonNode CANARY = Json.MAPPER.readTree("""
             {"type":"object","properties":{"service":{"type":"string"},"replicas":{"type":"integer"},"traffic_percent":{"type":"integer"}}}""");
 
+    private static final JsonNode REGISTER = Json.MAPPER.readTree("""
+            {"type":"object","required":["name","uri"],"properties":{"name":{"type":"string"},
+              "uri":{"type":"string","description":"Where the data lives: s3://, gs://, hf://, file:// or an http(s) URL."},
+              "format":{"type":"string","description":"Storage format, e.g. parquet, jsonl, csv, arrow, images."}}}""");
+    private static final JsonNode METRICS = Json.MAPPER.readTree("""
+            {"type":"object","required":["job_id"],"properties":{"job_id":{"type":"string","description":"The job id, train-…."},
+              "name":{"type":"string","description":"Only series whose name contains this text, e.g. 'loss'."}}}""");
+    private static final JsonNode COSTS = Json.MAPPER.readTree("""
+            {"type":"object","properties":{"gpu_type":{"type":"string","enum":["t4","a100","h100"]},
+              "period":{"type":"string","description":"The period (UTC): this_month (default), last_month, today, yesterday."}}}""");
+
     private final SlotExtractor extractor = new SlotExtractor();
+
+    @Test
+    void aFormatWordInsideTheUriDoesNotHideTheFormatNamedLater() {
+        assertThat(read("add reviews from s3://shop/reviews.csv as parquet", REGISTER, "datasets").path("format").asString()).isEqualTo("parquet");
+        assertThat(read("登记数据集 clicks，地址 gs://web/clicks.jsonl，文件格式 csv", REGISTER, "datasets").path("format").asString())
+                .isEqualTo("csv");
+    }
+
+    @Test
+    void aSeriesFilterTakesTheMetricWordNotAnObjectName() {
+        JsonNode args = read("plot the validation loss of train-0a1b2c3d", METRICS, "training");
+        assertThat(args.path("job_id").asString()).isEqualTo("train-0a1b2c3d");
+        assertThat(args.path("name").asString()).isEqualTo("val_loss");
+        assertThat(read("train-0a1b2c3d 准确率走势", METRICS, "training").path("name").asString()).isEqualTo("accuracy");
+    }
+
+    @Test
+    void periodsInWordsBecomeTheToolsPeriodNames() {
+        assertThat(read("how much did we spend on a100 last month", COSTS, "resources").path("period").asString()).isEqualTo("last_month");
+        assertThat(read("h100 spend for the current month", COSTS, "resources").path("period").asString()).isEqualTo("this_month");
+        assertThat(read("上个月花了多少钱", COSTS, "resources").path("period").asString()).isEqualTo("last_month");
+        assertThat(read("昨天的 GPU 开销", COSTS, "resources").path("period").asString()).isEqualTo("yesterday");
+        assertThat(read("最近 7 天用了多少卡时", COSTS, "resources").path("period").asString()).isEqualTo("last_7_days");
+        assertThat(read("show gpu spend", COSTS, "resources").has("period")).isFalse();
+    }
 
     /** Keys sorted, numbers by value: 100 read as a long equals 100 parsed as an int. */
     private static String canonical(JsonNode node) {
