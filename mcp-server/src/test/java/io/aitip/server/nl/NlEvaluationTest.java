@@ -232,13 +232,22 @@ class NlEvaluationTest {
         for (Object[] d : datasets) {
             JsonNode r = server.post("/api/v1/agent/execute", admin, Map.of("tool", "dataset_register", "params",
                     Map.of("name", d[0], "uri", "s3://eval/" + d[0], "description", d[1])));
-            refs.put("@ds:" + d[0], r.path("result").path("id").asString());
+            String id = r.path("result").path("id").asString("");
+            if (id.isEmpty()) {
+                throw new IllegalStateException("dataset_register gave no id: " + r);
+            }
+            refs.put("@ds:" + d[0], id);
         }
         Object[][] models = {{"sentiment-bert", "Sentiment analysis classifier / 情感分析模型"}, {"news-classifier", "News topic classifier / 新闻分类模型"}};
         for (Object[] m : models) {
             JsonNode r = server.post("/api/v1/agent/execute", admin, Map.of("tool", "model_register", "params",
                     Map.of("name", m[0], "uri", "s3://eval/" + m[0] + ".pt", "description", m[1])));
-            refs.put("@mdl:" + m[0], r.path("result").path("id").asString(r.path("result").path("model").path("id").asString()));
+            // model_register answers {model: {model_id, …}, version: {…}}
+            String id = r.path("result").path("model").path("model_id").asString("");
+            if (id.isEmpty()) {
+                throw new IllegalStateException("model_register gave no model id: " + r);
+            }
+            refs.put("@mdl:" + m[0], id);
         }
         return refs;
     }
