@@ -26,11 +26,14 @@ public final class IntentIndex {
     private final Lexical lexical;
     private final Spelling spelling;
     private final Map<Language, IntentHead> heads;
+    /** Each shipped example's lexical norm, by position in {@code examples}: taken once, not per request. */
+    private final double[] norms;
 
     IntentIndex(List<Example> examples, Lexical lexical, Spelling spelling) {
         this.examples = List.copyOf(examples);
         this.lexical = lexical;
         this.spelling = spelling;
+        this.norms = this.examples.stream().mapToDouble(e -> lexical.norm(e.terms())).toArray();
         this.heads = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
             IntentHead head = IntentHead.train(this.examples, language, lexical);
@@ -72,8 +75,9 @@ public final class IntentIndex {
     public List<Scored> rank(Language language, float[] query, Set<String> terms, List<Example> extra,
                              Predicate<String> allowed, double alpha, int neighbours, double headWeight) {
         Map<String, Nearest> best = new HashMap<>();
-        double shipped = score(examples, language, query, terms, allowed, alpha, neighbours, best);
-        double learned = score(extra, language, query, terms, allowed, alpha, neighbours, best);
+        double queryNorm = lexical.norm(terms);
+        double shipped = score(examples, norms, language, query, terms, queryNorm, allowed, alpha, neighbours, best);
+        double learned = score(extra, null, language, query, terms, queryNorm, allowed, alpha, neighbours, best);
         IntentHead head = headWeight > 0 ? heads.get(language) : null;
         Map<String, Double> probabilities = head == null ? Map.of() : head.probabilities(query, terms, lexical);
         List<Scored> ranked = new ArrayList<>(best.size());
@@ -90,16 +94,22 @@ public final class IntentIndex {
         return ranked;
     }
 
-    /** Offers every example of the pool to its intent; returns the best single similarity in the pool. */
-    private double score(List<Example> pool, Language language, float[] query, Set<String> terms, Predicate<String> allowed,
-                         double alpha, int neighbours, Map<String, Nearest> best) {
+    /**
+     * Offers every example of the pool to its intent; returns the best single similarity in the pool.
+     * {@code poolNorms}: the pool's lexical norms by position, or null to take them here (the few learned ones).
+     */
+    private double score(List<Example> pool, double[] poolNorms, Language language, float[] query, Set<String> terms,
+                         double queryNorm, Predicate<String> allowed, double alpha, int neighbours, Map<String, Nearest> best) {
         boolean learned = pool != examples;
         double max = Double.NEGATIVE_INFINITY;
-        for (Example example : pool) {
+        for (int i = 0; i < pool.size(); i++) {
+            Example example = pool.get(i);
             if (example.language() != language || (example.tool() != null && !allowed.test(example.tool()))) {
                 continue;
             }
-            double score = alpha * Vectors.dot(query, example.vector()) + (1 - alpha) * lexical.similarity(terms, example.terms());
+            double exampleNorm = poolNorms == null ? lexical.norm(example.terms()) : poolNorms[i];
+            double score = alpha * Vectors.dot(query, example.vector())
+                    + (1 - alpha) * lexical.similarity(terms, queryNorm, example.terms(), exampleNorm);
             String key = example.tool() == null ? "" : example.tool();
             Nearest nearest = best.computeIfAbsent(key, k -> new Nearest(example.tool(), neighbours));
             nearest.offer(score, example.text());

@@ -93,24 +93,37 @@ final class Lexical {
 
     /** IDF-weighted cosine of two term sets. */
     double similarity(Set<String> a, Set<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
+        return similarity(a, norm(a), b, norm(b));
+    }
+
+    /**
+     * IDF-weighted cosine when both sets' {@link #norm}s are known: the index keeps its examples'
+     * norms and the query's is taken once per request, so only the shared terms are looked up here.
+     */
+    double similarity(Set<String> a, double normA, Set<String> b, double normB) {
+        if (normA == 0 || normB == 0) {
             return 0;
         }
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
         double shared = 0;
-        double normA = 0;
-        double normB = 0;
-        for (String term : a) {
-            double w = weight(term);
-            normA += w * w;
-            if (b.contains(term)) {
+        for (String term : small) {
+            if (large.contains(term)) {
+                double w = weight(term);
                 shared += w * w;
             }
         }
-        for (String term : b) {
+        return shared / (normA * normB);
+    }
+
+    /** The IDF-weighted length of a term set (0 for none). */
+    double norm(Set<String> terms) {
+        double sum = 0;
+        for (String term : terms) {
             double w = weight(term);
-            normB += w * w;
+            sum += w * w;
         }
-        return shared / Math.sqrt(normA * normB);
+        return Math.sqrt(sum);
     }
 
     double weight(String term) {
