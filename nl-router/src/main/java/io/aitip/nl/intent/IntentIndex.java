@@ -28,12 +28,16 @@ public final class IntentIndex {
     private final Map<Language, IntentHead> heads;
 
     IntentIndex(List<Example> examples, Lexical lexical, Spelling spelling) {
+        this(examples, lexical, spelling, HeadTraining.DEFAULT);
+    }
+
+    IntentIndex(List<Example> examples, Lexical lexical, Spelling spelling, HeadTraining training) {
         this.examples = List.copyOf(examples);
         this.lexical = lexical;
         this.spelling = spelling;
         this.heads = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
-            IntentHead head = IntentHead.train(this.examples, language, lexical);
+            IntentHead head = IntentHead.train(this.examples, language, lexical, training);
             if (head != null) {
                 heads.put(language, head);
             }
