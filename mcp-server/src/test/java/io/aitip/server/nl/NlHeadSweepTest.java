@@ -49,10 +49,18 @@ class NlHeadSweepTest {
             trainings.add(HeadTraining.DEFAULT);
         }
         try (TestServer server = TestServer.start(Map.of("aitip.db.url", ""))) {
+            long started = System.nanoTime();
             IntentClassifier classifier = server.bean(NlRouter.class).classifier();
+            StringBuilder report = new StringBuilder(String.format("router's first classifier (models, embedding the store, heads): %d ms%n",
+                    (System.nanoTime() - started) / 1_000_000));
+            for (HeadTraining training : trainings) {
+                long at = System.nanoTime();
+                IntentModel.ofExamples(classifier.index().examples(), training);
+                report.append(String.format("index over %d embedded examples, both heads, %s: %d ms%n", classifier.index().size(), training,
+                        (System.nanoTime() - at) / 1_000_000));
+            }
             Set<String> registered = new TreeSet<>();
             server.bean(ToolCatalog.class).all().forEach(t -> registered.add(t.name()));
-            StringBuilder report = new StringBuilder();
             report.append(trainHalf(classifier, trainings, registered));
             report.append(StoreCrossValidation.compare(classifier, trainings));
             System.out.println(report);

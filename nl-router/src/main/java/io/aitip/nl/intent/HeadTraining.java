@@ -12,5 +12,5 @@ package io.aitip.nl.intent;
 public record HeadTraining(int epochs, float l2, int copies, double dropTerm, double noise) {
 
     /** The defaults, chosen by store cross-validation. */
-    public static final HeadTraining DEFAULT = new HeadTraining(10, 1e-4f, 0, 0, 0);
+    public static final HeadTraining DEFAULT = new HeadTraining(10, 1e-4f, 3, 0.2, 0);
 }
