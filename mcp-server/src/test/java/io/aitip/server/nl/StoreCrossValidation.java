@@ -2,6 +2,7 @@ package io.aitip.server.nl;
 
 import io.aitip.nl.embed.Language;
 import io.aitip.nl.intent.Example;
+import io.aitip.nl.intent.HeadTraining;
 import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.IntentIndex;
 import io.aitip.nl.intent.IntentModel;
@@ -37,50 +38,17 @@ final class StoreCrossValidation {
     }
 
     static String run(IntentClassifier classifier) {
-        StringBuilder out = new StringBuilder("5-fold cross-validation over the example store (never the labelled set):\n");
+        return run(classifier, HeadTraining.DEFAULT);
+    }
+
+    static String run(IntentClassifier classifier, HeadTraining training) {
+        StringBuilder out = new StringBuilder("5-fold cross-validation over the example store (never the labelled set), head " + training + ":\n");
         for (Language language : Language.values()) {
-            List<Example> all = new ArrayList<>(classifier.index().examples().stream().filter(e -> e.language() == language).toList());
-            Collections.shuffle(all, new Random(1));
-            List<Setting> settings = new ArrayList<>();
-            for (double headWeight : HEAD_WEIGHTS) {
-                for (int k : NEIGHBOURS) {
-                    for (double alpha : ALPHAS) {
-                        for (double minScore : MIN_SCORES) {
-                            settings.add(new Setting(alpha, k, headWeight, minScore));
-                        }
-                    }
-                }
-            }
+            List<Example> all = examples(classifier, language);
+            List<Setting> settings = settings();
             int[] right = new int[settings.size()];
             int[] oosRight = new int[settings.size()];
-            int oos = 0;
-            for (int fold = 0; fold < FOLDS; fold++) {
-                List<Example> known = new ArrayList<>();
-                List<Example> held = new ArrayList<>();
-                for (int i = 0; i < all.size(); i++) {
-                    (i % FOLDS == fold ? held : known).add(all.get(i));
-                }
-                IntentIndex index = IntentModel.ofExamples(known);
-                for (Example example : held) {
-                    oos += example.tool() == null ? 1 : 0;
-                    List<Scored> ranked = null;
-                    Setting previous = null;
-                    for (int s = 0; s < settings.size(); s++) {
-                        Setting setting = settings.get(s);
-                        if (previous == null || previous.alpha() != setting.alpha() || previous.neighbours() != setting.neighbours()
-                                || previous.headWeight() != setting.headWeight()) {
-                            ranked = index.rank(language, example.vector(), example.terms(), List.of(), t -> true, setting.alpha(),
-                                    setting.neighbours(), setting.headWeight());
-                            previous = setting;
-                        }
-                        IntentClassifier.Decision decision = IntentClassifier.decide(ranked, setting.minScore(), MARGIN);
-                        boolean ok = example.tool() == null ? decision.outOfScope()
-                                : !decision.outOfScope() && !decision.ambiguous() && example.tool().equals(ranked.get(0).tool());
-                        right[s] += ok ? 1 : 0;
-                        oosRight[s] += ok && example.tool() == null ? 1 : 0;
-                    }
-                }
-            }
+            int oos = score(all, language, training, settings, right, oosRight);
             List<Integer> order = new ArrayList<>();
             for (int s = 0; s < settings.size(); s++) {
                 order.add(s);
@@ -109,5 +77,93 @@ final class StoreCrossValidation {
             }
         }
         return out.toString();
+    }
+
+    /** Per head training: the best in-scope-floored accuracy of the grid and the accuracy at the defaults, per language. */
+    static String compare(IntentClassifier classifier, List<HeadTraining> trainings) {
+        StringBuilder out = new StringBuilder("store cross-validation per way of training the head (best of the grid / at the defaults):\n");
+        List<Setting> settings = settings();
+        for (Language language : Language.values()) {
+            List<Example> all = examples(classifier, language);
+            var tuning = classifier.tuning(language);
+            for (HeadTraining training : trainings) {
+                int[] right = new int[settings.size()];
+                int[] oosRight = new int[settings.size()];
+                int oos = score(all, language, training, settings, right, oosRight);
+                int best = -1;
+                int atDefaults = 0;
+                int oosAtDefaults = 0;
+                String bestSetting = "";
+                for (int s = 0; s < settings.size(); s++) {
+                    Setting setting = settings.get(s);
+                    if ((oos == 0 || oosRight[s] >= OOS_FLOOR * oos) && right[s] > best) {
+                        best = right[s];
+                        bestSetting = setting.toString();
+                    }
+                    if (setting.alpha() == tuning.alpha() && setting.neighbours() == tuning.neighbours()
+                            && setting.headWeight() == tuning.headWeight() && setting.minScore() == tuning.minScore()) {
+                        atDefaults = right[s];
+                        oosAtDefaults = oosRight[s];
+                    }
+                }
+                out.append(String.format("  %s %s: best %.3f (%s)  defaults %.3f oos R %d/%d%n", language.wire(), training,
+                        best / (double) all.size(), bestSetting, atDefaults / (double) all.size(), oosAtDefaults, oos));
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<Example> examples(IntentClassifier classifier, Language language) {
+        List<Example> all = new ArrayList<>(classifier.index().examples().stream().filter(e -> e.language() == language).toList());
+        Collections.shuffle(all, new Random(1));
+        return all;
+    }
+
+    private static List<Setting> settings() {
+        List<Setting> settings = new ArrayList<>();
+        for (double headWeight : HEAD_WEIGHTS) {
+            for (int k : NEIGHBOURS) {
+                for (double alpha : ALPHAS) {
+                    for (double minScore : MIN_SCORES) {
+                        settings.add(new Setting(alpha, k, headWeight, minScore));
+                    }
+                }
+            }
+        }
+        return settings;
+    }
+
+    /** Adds each setting's right answers (and right out-of-scope answers) over the folds; returns the out-of-scope count. */
+    private static int score(List<Example> all, Language language, HeadTraining training, List<Setting> settings, int[] right,
+                             int[] oosRight) {
+        int oos = 0;
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<Example> known = new ArrayList<>();
+            List<Example> held = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                (i % FOLDS == fold ? held : known).add(all.get(i));
+            }
+            IntentIndex index = IntentModel.ofExamples(known, training);
+            for (Example example : held) {
+                oos += example.tool() == null ? 1 : 0;
+                List<Scored> ranked = null;
+                Setting previous = null;
+                for (int s = 0; s < settings.size(); s++) {
+                    Setting setting = settings.get(s);
+                    if (previous == null || previous.alpha() != setting.alpha() || previous.neighbours() != setting.neighbours()
+                            || previous.headWeight() != setting.headWeight()) {
+                        ranked = index.rank(language, example.vector(), example.terms(), List.of(), t -> true, setting.alpha(),
+                                setting.neighbours(), setting.headWeight());
+                        previous = setting;
+                    }
+                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, setting.minScore(), MARGIN);
+                    boolean ok = example.tool() == null ? decision.outOfScope()
+                            : !decision.outOfScope() && !decision.ambiguous() && example.tool().equals(ranked.get(0).tool());
+                    right[s] += ok ? 1 : 0;
+                    oosRight[s] += ok && example.tool() == null ? 1 : 0;
+                }
+            }
+        }
+        return oos;
     }
 }

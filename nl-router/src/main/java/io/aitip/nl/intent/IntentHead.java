@@ -24,11 +24,9 @@ final class IntentHead {
     /** Weight of the word features against the sentence vector, and the scale of both (a sharper softmax). */
     private static final float WORDS = 0.5f;
     private static final float SCALE = 10f;
-    private static final int EPOCHS = 10;
     private static final int BATCH = 16;
     private static final float RATE = 0.1f;
     private static final float MOMENTUM = 0.9f;
-    private static final float L2 = 1e-4f;
 
     /** Tool per class; null is the out-of-scope class. */
     private final List<String> classes;
@@ -46,6 +44,11 @@ final class IntentHead {
 
     /** Trains on the examples of one language; null when it has fewer than two classes to tell apart. */
     static IntentHead train(List<Example> all, Language language, Lexical lexical) {
+        return train(all, language, lexical, HeadTraining.DEFAULT);
+    }
+
+    /** Trains on the examples of one language and {@code training.copies()} perturbed copies of each. */
+    static IntentHead train(List<Example> all, Language language, Lexical lexical, HeadTraining training) {
         List<Example> examples = all.stream().filter(e -> e.language() == language).toList();
         Map<String, Integer> index = new LinkedHashMap<>();
         List<String> classes = new ArrayList<>();
@@ -59,13 +62,23 @@ final class IntentHead {
             return null;
         }
         IntentHead head = new IntentHead(classes, examples.get(0).vector().length);
-        Input[] inputs = new Input[examples.size()];
-        int[] labels = new int[examples.size()];
-        for (int i = 0; i < inputs.length; i++) {
-            inputs[i] = head.input(examples.get(i).vector(), examples.get(i).terms(), lexical);
-            labels[i] = index.get(key(examples.get(i).tool()));
+        int copies = training.copies() + 1;
+        Input[] inputs = new Input[examples.size() * copies];
+        int[] labels = new int[inputs.length];
+        Random random = new Random(11);
+        for (int i = 0; i < examples.size(); i++) {
+            Example example = examples.get(i);
+            int label = index.get(key(example.tool()));
+            inputs[i * copies] = head.input(example.vector(), example.terms(), lexical);
+            labels[i * copies] = label;
+            String masked = Masker.mask(example.text());
+            for (int c = 1; c < copies; c++) {
+                inputs[i * copies + c] = head.input(shifted(example.vector(), training.noise(), random),
+                        dropped(Lexical.terms(Perturbation.of(masked, language, random)), training.dropTerm(), random), lexical);
+                labels[i * copies + c] = label;
+            }
         }
-        head.fit(inputs, labels);
+        head.fit(inputs, labels, training);
         return head;
     }
 
@@ -77,6 +90,31 @@ final class IntentHead {
             out.put(key(classes.get(c)), p[c]);
         }
         return out;
+    }
+
+    private static float[] shifted(float[] vector, double noise, Random random) {
+        if (noise <= 0) {
+            return vector;
+        }
+        float[] out = new float[vector.length];
+        double scale = noise / Math.sqrt(vector.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (vector[i] + random.nextGaussian() * scale);
+        }
+        return io.aitip.nl.embed.Vectors.normalize(out);
+    }
+
+    private static Set<String> dropped(Set<String> terms, double chance, Random random) {
+        if (chance <= 0 || terms.size() < 2) {
+            return terms;
+        }
+        Set<String> kept = new java.util.HashSet<>();
+        for (String term : new java.util.TreeSet<>(terms)) {   // sorted: the same draw every run
+            if (random.nextDouble() >= chance) {
+                kept.add(term);
+            }
+        }
+        return kept.isEmpty() ? terms : kept;
     }
 
     static String key(String tool) {
@@ -136,7 +174,7 @@ final class IntentHead {
         return z;
     }
 
-    private void fit(Input[] inputs, int[] labels) {
+    private void fit(Input[] inputs, int[] labels, HeadTraining training) {
         int classCount = classes.size();
         int width = dims + BUCKETS;
         float[][] velocity = new float[classCount][width];
@@ -148,7 +186,7 @@ final class IntentHead {
             order[i] = i;
         }
         Random random = new Random(7);
-        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+        for (int epoch = 0; epoch < training.epochs(); epoch++) {
             for (int i = order.length - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 int t = order[i];
@@ -181,7 +219,7 @@ final class IntentHead {
                     float[] v = velocity[c];
                     float[] g = gradient[c];
                     for (int i = 0; i < width; i++) {
-                        v[i] = MOMENTUM * v[i] + g[i] + L2 * w[i];
+                        v[i] = MOMENTUM * v[i] + g[i] + training.l2() * w[i];
                         w[i] -= RATE * v[i];
                     }
                     biasVelocity[c] = MOMENTUM * biasVelocity[c] + biasGradient[c];

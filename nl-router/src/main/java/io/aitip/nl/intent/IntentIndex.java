@@ -30,13 +30,17 @@ public final class IntentIndex {
     private final double[] norms;
 
     IntentIndex(List<Example> examples, Lexical lexical, Spelling spelling) {
+        this(examples, lexical, spelling, HeadTraining.DEFAULT);
+    }
+
+    IntentIndex(List<Example> examples, Lexical lexical, Spelling spelling, HeadTraining training) {
         this.examples = List.copyOf(examples);
         this.lexical = lexical;
         this.spelling = spelling;
         this.norms = this.examples.stream().mapToDouble(e -> lexical.norm(e.terms())).toArray();
         this.heads = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
-            IntentHead head = IntentHead.train(this.examples, language, lexical);
+            IntentHead head = IntentHead.train(this.examples, language, lexical, training);
             if (head != null) {
                 heads.put(language, head);
             }

@@ -29,9 +29,15 @@ public final class IntentModel {
 
     /** An index over examples that are already embedded (the sweep's cross-validation folds). */
     public static IntentIndex ofExamples(List<Example> examples) {
+        return ofExamples(examples, HeadTraining.DEFAULT);
+    }
+
+    /** The same, with the head trained another way (the sweep compares ways of training it). */
+    public static IntentIndex ofExamples(List<Example> examples, HeadTraining training) {
         Lexical lexical = new Lexical();
         lexical.fit(examples.stream().map(Example::terms).toList());
-        return new IntentIndex(examples, lexical, new Spelling(examples.stream().map(e -> Masker.mask(e.text())).toList()));
+        return new IntentIndex(examples, lexical, new Spelling(examples.stream().map(e -> Masker.mask(e.text())).toList()),
+                training);
     }
 
     public static Example example(Embedder embedder, String tool, Language language, String text, String source) {

@@ -30,6 +30,11 @@ class IntentHeadTest {
     }
 
     private static IntentIndex index() {
+        return index(HeadTraining.DEFAULT);
+    }
+
+    /** {@code training}: the hand-made terms here are not the texts' words, which perturbed copies would read. */
+    private static IntentIndex index(HeadTraining training) {
         Random random = new Random(1);
         List<Example> examples = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -39,7 +44,7 @@ class IntentHeadTest {
         }
         Lexical lexical = new Lexical();
         lexical.fit(examples.stream().map(Example::terms).toList());
-        return new IntentIndex(examples, lexical, new Spelling(List.of()));
+        return new IntentIndex(examples, lexical, new Spelling(List.of()), training);
     }
 
     @Test
@@ -58,7 +63,7 @@ class IntentHeadTest {
 
     @Test
     void theHeadLeansTowardsTheToolWhoseDirectionTheSentenceTakes() {
-        IntentIndex index = index();
+        IntentIndex index = index(new HeadTraining(10, 1e-4f, 0, 0, 0));
         // halfway between the two tools, a little towards lineage: the head makes the lean decisive
         float[] query = new float[DIMS];
         query[0] = 0.75f;
