@@ -103,7 +103,7 @@ class ProbeRecoveryTest {
             @Override
             public List<tools.jackson.databind.JsonNode> run(ProbeRequest request,
                                                               io.aitip.tools.model.ToolContext context, Started started) {
-                throw new UnsupportedOperationException();
+                throw new AssertionError("the start-up sweep must not run probes");
             }
 
             @Override

@@ -59,10 +59,10 @@ public final class ProbeReconciler {
     /** One pass. */
     public Outcome reconcile(String whenSuffix) {
         Map<String, ProbeRecords> stores = new HashMap<>();
-        Map<String, ProbeRecords.LiveRun> live = new HashMap<>();
+        Map<String, Tracked> live = new HashMap<>();
         for (ProbeRecords store : records.get()) {
             stores.put(store.kind(), store);
-            store.running().forEach(run -> live.put(Names.workload(run.id()), run)); // the store before the cluster
+            store.running().forEach(run -> live.put(Names.workload(run.id()), new Tracked(store, run))); // the store before the cluster
         }
         Map<String, Job> jobs = new HashMap<>();
         for (Job job : cluster.client().batch().v1().jobs().inAnyNamespace().withLabels(Labels.SELECTOR)
@@ -72,13 +72,10 @@ public final class ProbeReconciler {
         Instant now = Instant.now();
         int completed = 0;
         int failed = 0;
-        for (Map.Entry<String, ProbeRecords.LiveRun> entry : live.entrySet()) {
-            ProbeRecords.LiveRun run = entry.getValue();
-            ProbeRecords store = stores.get(kindOf(run.id()));
+        for (Map.Entry<String, Tracked> entry : live.entrySet()) {
+            ProbeRecords.LiveRun run = entry.getValue().run();
+            ProbeRecords store = entry.getValue().store();
             Job job = jobs.remove(entry.getKey());
-            if (store == null) {
-                continue;
-            }
             if (job == null) {
                 if (run.createdAt().plus(grace).isBefore(now)
                         && fail(store, run, "its Job was deleted outside AITIP" + whenSuffix)) {
@@ -113,9 +110,7 @@ public final class ProbeReconciler {
             if (!mapper.observe(job, List.of()).status().terminal()) {
                 log.info("deleting probe Job {}/{}: its run is {}", job.getMetadata().getNamespace(), id,
                         status == null ? "not in the store" : status);
-                cluster.client().batch().v1().jobs().inNamespace(job.getMetadata().getNamespace())
-                        .withName(job.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.FOREGROUND)
-                        .delete();
+                delete(job);
                 deleted++;
             }
         }
@@ -123,6 +118,10 @@ public final class ProbeReconciler {
     }
 
     private enum Ended { COMPLETED, FAILED, NOT_BY_THIS_PASS }
+
+    /** A running run with the store of its kind. */
+    private record Tracked(ProbeRecords store, ProbeRecords.LiveRun run) {
+    }
 
     /** Scores the results of a Job that succeeded while nobody followed it. */
     private Ended adopt(ProbeRecords store, ProbeRecords.LiveRun run, ProbeLog podLog, String whenSuffix) {
@@ -161,10 +160,6 @@ public final class ProbeReconciler {
                 .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
         cluster.client().configMaps().inNamespace(ns).withName(BatchRunManifests.filesName(job.getMetadata().getName()))
                 .delete();
-    }
-
-    private static String kindOf(String runId) {
-        return runId.startsWith("sim-") ? "simulation" : "evaluation";
     }
 
     private static boolean endedBefore(Job job, Instant cutoff) {
