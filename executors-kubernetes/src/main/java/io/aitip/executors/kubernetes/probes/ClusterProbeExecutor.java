@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
 public class ClusterProbeExecutor implements ProbeExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterProbeExecutor.class);
+    /** How long the API server may stay unreadable before the run is given up as lost. */
+    static final Duration API_PATIENCE = Duration.ofSeconds(30);
 
     private final ClusterWorkloads workloads;
     private final Cluster cluster;
@@ -69,43 +71,56 @@ public class ClusterProbeExecutor implements ProbeExecutor {
         long giveUp = System.nanoTime() + jobs.maxRun().plusMinutes(5).toNanos();
         String waiting = "waiting for the cluster to schedule the probe pod";
         int reported = -1;
+        long unreadableSince = 0; // when the API server stopped answering, 0 while it answers
         try {
             while (true) {
-                if (context.cancelled()) {
-                    workloads.cancel(spec);
-                    throw new ToolContext.CancelledException();
-                }
-                Job job = cluster.client().batch().v1().jobs().inNamespace(ns).withName(name).get();
-                if (job == null) {
-                    throw new ProbeFailed("its Job " + ns + "/" + name + " was deleted outside AITIP");
-                }
-                List<Pod> pods = cluster.pods(ns, request.runId());
-                Observation seen = mapper.observe(job, pods);
-                if (seen.stuck()) {
-                    workloads.cancel(spec); // Kubernetes would leave it pending forever
-                    throw new ProbeFailed(seen.message());
-                }
-                if (seen.status() == JobStatus.SUCCEEDED) {
-                    return new ProbeLog(lastLog(pods)).results(request.items().size());
-                }
-                if (seen.status() == JobStatus.FAILED) {
-                    throw new ProbeFailed(new ProbeLog(lastLog(pods)).explain(seen, pods, request.target().display(),
-                            maxRunSeconds));
-                }
-                if (seen.status() == JobStatus.RUNNING && !pods.isEmpty()) {
-                    int done = new ProbeLog(lastLog(pods)).progress();
-                    if (done != reported) {
-                        reported = done;
-                        context.progress(done, (double) request.items().size(), "probed " + done + " of "
-                                + request.items().size() + " in the cluster");
+                try {
+                    if (context.cancelled()) {
+                        workloads.cancel(spec);
+                        throw new ToolContext.CancelledException();
                     }
-                } else {
-                    waiting = seen.message();
-                }
-                if (System.nanoTime() > giveUp) {
-                    workloads.cancel(spec);
-                    throw new ProbeFailed("its Job did not finish within " + (maxRunSeconds + 300) + " s (" + waiting
-                            + "); it was deleted");
+                    Job job = cluster.client().batch().v1().jobs().inNamespace(ns).withName(name).get();
+                    if (job == null) {
+                        throw new ProbeFailed("its Job " + ns + "/" + name + " was deleted outside AITIP");
+                    }
+                    List<Pod> pods = cluster.pods(ns, request.runId());
+                    Observation seen = mapper.observe(job, pods);
+                    if (seen.stuck()) {
+                        workloads.cancel(spec); // Kubernetes would leave it pending forever
+                        throw new ProbeFailed(seen.message());
+                    }
+                    if (seen.status() == JobStatus.SUCCEEDED) {
+                        return new ProbeLog(lastLog(pods)).results(request.items().size());
+                    }
+                    if (seen.status() == JobStatus.FAILED) {
+                        throw new ProbeFailed(new ProbeLog(lastLog(pods)).explain(seen, pods, request.target().display(),
+                                maxRunSeconds));
+                    }
+                    if (seen.status() == JobStatus.RUNNING && !pods.isEmpty()) {
+                        int done = new ProbeLog(lastLog(pods)).progress();
+                        if (done != reported) {
+                            reported = done;
+                            context.progress(done, (double) request.items().size(), "probed " + done + " of "
+                                    + request.items().size() + " in the cluster");
+                        }
+                    } else {
+                        waiting = seen.message();
+                    }
+                    if (System.nanoTime() > giveUp) {
+                        workloads.cancel(spec);
+                        throw new ProbeFailed("its Job did not finish within " + (maxRunSeconds + 300) + " s (" + waiting
+                                + "); it was deleted");
+                    }
+                    unreadableSince = 0;
+                } catch (KubernetesClientException e) {
+                    // an API server blip (a timeout, a restart) is waited out; a longer silence ends the run
+                    unreadableSince = unreadableSince == 0 ? System.nanoTime() : unreadableSince;
+                    if (System.nanoTime() - unreadableSince > API_PATIENCE.toNanos()) {
+                        log.warn("lost sight of probe Job {}/{}: {}", ns, name, e.toString());
+                        throw new ProbeFailed("the Kubernetes API server could not be read for "
+                                + API_PATIENCE.toSeconds() + " s while the run was in the cluster (" + e.getCode() + ")");
+                    }
+                    log.info("probe Job {}/{}: the API server did not answer ({}); trying again", ns, name, e.getCode());
                 }
                 Thread.sleep(poll.toMillis());
             }
@@ -113,10 +128,6 @@ public class ClusterProbeExecutor implements ProbeExecutor {
             Thread.currentThread().interrupt();
             workloads.cancel(spec);
             throw new ToolContext.CancelledException();
-        } catch (KubernetesClientException e) {
-            log.warn("lost sight of probe Job {}/{}: {}", ns, name, e.toString());
-            throw new ProbeFailed("the Kubernetes API server could not be read while the run was in the cluster ("
-                    + e.getCode() + ")");
         }
     }
 
