@@ -102,6 +102,8 @@ class NlEvaluationTest {
                 catalog.all().forEach(t -> registered.add(t.name()));
                 report.append(ThresholdSweep.run(server.bean(NlRouter.class).classifier(), items, registered));
                 report.append(StoreCrossValidation.run(server.bean(NlRouter.class).classifier()));
+                Files.writeString(Path.of("target", "nl-store-cv-misses.txt"),
+                        StoreCrossValidation.missesAtDefaults(server.bean(NlRouter.class).classifier()));
             }
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();

@@ -8,6 +8,7 @@ import io.aitip.nl.intent.HeadTraining;
 import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.IntentIndex;
 import io.aitip.nl.intent.IntentModel;
+import io.aitip.nl.intent.PlatformCues;
 import io.aitip.nl.intent.Scored;
 import io.aitip.server.testing.TestServer;
 import io.aitip.tools.catalog.ToolCatalog;
@@ -63,13 +64,14 @@ class NlHeadSweepTest {
             server.bean(ToolCatalog.class).all().forEach(t -> registered.add(t.name()));
             report.append(trainHalf(classifier, trainings, registered));
             report.append(StoreCrossValidation.compare(classifier, trainings));
+            Files.writeString(Path.of("target", "nl-store-cv-misses.txt"), StoreCrossValidation.missesAtDefaults(classifier));
             System.out.println(report);
             Files.writeString(Path.of("target", "nl-heads-report.txt"), report.toString());
             assertThat(report).isNotEmpty();
         }
     }
 
-    private record Probe(String expected, Language language, float[] vector, Set<String> terms) {
+    private record Probe(String expected, Language language, float[] vector, Set<String> terms, boolean cue) {
     }
 
     private static String trainHalf(IntentClassifier classifier, List<HeadTraining> trainings, Set<String> registered) throws IOException {
@@ -88,7 +90,9 @@ class NlHeadSweepTest {
             }
             String text = item.path("text").asString();
             var first = classifier.classify(text, Language.detect(text), List.of(), t -> true);
-            probes.add(new Probe(expected, first.language(), first.vector(), IntentModel.termsOfMasked(classifier.index().reading(text))));
+            String reading = classifier.index().reading(text);
+            probes.add(new Probe(expected, first.language(), first.vector(), IntentModel.termsOfMasked(reading),
+                    PlatformCues.named(reading, first.language())));
         }
         StringBuilder out = new StringBuilder("intent accuracy on the TRAIN half, in process, at the router's tuning:\n");
         for (HeadTraining training : trainings) {
@@ -102,8 +106,8 @@ class NlHeadSweepTest {
                         continue;
                     }
                     List<Scored> ranked = index.rank(language, probe.vector(), probe.terms(), List.of(), x -> true, t.alpha(),
-                            t.neighbours(), t.headWeight());
-                    IntentClassifier.Decision d = IntentClassifier.decide(ranked, t.minScore(), t.margin());
+                            t.neighbours(), t.headWeight(), t.scopeNeighbours());
+                    IntentClassifier.Decision d = IntentClassifier.decide(ranked, t.minScore(probe.cue()), t.margin());
                     boolean ok = probe.expected() == null ? d.outOfScope()
                             : !d.outOfScope() && !d.ambiguous() && probe.expected().equals(ranked.get(0).tool());
                     right += ok ? 1 : 0;

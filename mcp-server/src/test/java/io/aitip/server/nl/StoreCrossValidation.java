@@ -6,6 +6,7 @@ import io.aitip.nl.intent.HeadTraining;
 import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.IntentIndex;
 import io.aitip.nl.intent.IntentModel;
+import io.aitip.nl.intent.PlatformCues;
 import io.aitip.nl.intent.Scored;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,12 @@ final class StoreCrossValidation {
     static final int FOLDS = 5;
     static final double OOS_FLOOR = 0.97;
 
-    private record Setting(double alpha, int neighbours, double headWeight, double minScore) {
+    private record Setting(double alpha, int neighbours, double headWeight, double minScore, int scopeNeighbours, double cueMinScore) {
+
+        boolean isDefault(io.aitip.nl.intent.Tuning t) {
+            return alpha == t.alpha() && neighbours == t.neighbours() && headWeight == t.headWeight() && minScore == t.minScore()
+                    && scopeNeighbours == t.scopeNeighbours() && cueMinScore == t.cueMinScore();
+        }
     }
 
     private StoreCrossValidation() {
@@ -43,6 +49,7 @@ final class StoreCrossValidation {
 
     static String run(IntentClassifier classifier, HeadTraining training) {
         StringBuilder out = new StringBuilder("5-fold cross-validation over the example store (never the labelled set), head " + training + ":\n");
+        StringBuilder grid = new StringBuilder("lang\talpha\tneighbours\thead\tscope\tmin\tcue\taccuracy\toosRight\toos\n");
         for (Language language : Language.values()) {
             List<Example> all = examples(classifier, language);
             List<Setting> settings = settings();
@@ -59,24 +66,84 @@ final class StoreCrossValidation {
                     .thenComparingInt(s -> right[s]).reversed());
             out.append(String.format("  %s (%d examples, %d out of scope), best first:%n", language.wire(), all.size(), oos));
             var tuning = classifier.tuning(language);
+            grid.append(gridLines(language, settings, right, oosRight, all.size(), oos));
             List<Integer> shown = new ArrayList<>(order.subList(0, Math.min(10, order.size())));
             for (int s = 0; s < settings.size(); s++) {
                 Setting setting = settings.get(s);
-                if (setting.alpha() == tuning.alpha() && setting.neighbours() == tuning.neighbours()
-                        && setting.headWeight() == tuning.headWeight() && setting.minScore() == tuning.minScore() && !shown.contains(s)) {
+                if (setting.isDefault(tuning) && !shown.contains(s)) {
                     shown.add(s);
                 }
             }
             for (int s : shown) {
                 Setting setting = settings.get(s);
-                boolean current = setting.alpha() == tuning.alpha() && setting.neighbours() == tuning.neighbours()
-                        && setting.headWeight() == tuning.headWeight() && setting.minScore() == tuning.minScore();
-                out.append(String.format("    alpha %.2f  neighbours %d  head-weight %.2f  min-score %.2f  ->  accuracy %.3f  oos R %d/%d%s%n",
-                        setting.alpha(), setting.neighbours(), setting.headWeight(), setting.minScore(), right[s] / (double) all.size(),
+                boolean current = setting.isDefault(tuning);
+                out.append(String.format("    alpha %.2f  neighbours %d  head-weight %.2f  min-score %.2f  scope-neighbours %d  cue-min-score %.2f  ->  accuracy %.3f  oos R %d/%d%s%n",
+                        setting.alpha(), setting.neighbours(), setting.headWeight(), setting.minScore(), setting.scopeNeighbours(),
+                        setting.cueMinScore(),
+                        right[s] / (double) all.size(),
                         oosRight[s], oos, current ? "  (the defaults)" : ""));
             }
         }
+        writeGrid("nl-store-cv-grid.tsv", grid);
         return out.toString();
+    }
+
+    private static String gridLines(Language language, List<Setting> settings, int[] right, int[] oosRight, int size, int oos) {
+        StringBuilder lines = new StringBuilder();
+        for (int s = 0; s < settings.size(); s++) {
+            Setting t = settings.get(s);
+            lines.append(String.format("%s\t%.2f\t%d\t%.2f\t%d\t%.2f\t%.2f\t%.4f\t%d\t%d%n", language.wire(), t.alpha(), t.neighbours(),
+                    t.headWeight(), t.scopeNeighbours(), t.minScore(), t.cueMinScore(), right[s] / (double) size, oosRight[s], oos));
+        }
+        return lines.toString();
+    }
+
+    /** The whole grid, for whoever wants to compare settings the summary does not show. */
+    static void writeGrid(String file, CharSequence grid) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", file), grid);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The store examples the router gets wrong at its defaults when they are left out of the index (5 folds), with
+     * the most frequent confusions first: which look-alike tools need more (or better) examples. Store sentences only,
+     * so they may be read while tuning.
+     */
+    static String missesAtDefaults(IntentClassifier classifier) {
+        StringBuilder lines = new StringBuilder();
+        java.util.Map<String, Integer> pairs = new java.util.TreeMap<>();
+        for (Language language : Language.values()) {
+            List<Example> all = examples(classifier, language);
+            var t = classifier.tuning(language);
+            for (int fold = 0; fold < FOLDS; fold++) {
+                List<Example> known = new ArrayList<>();
+                List<Example> held = new ArrayList<>();
+                for (int i = 0; i < all.size(); i++) {
+                    (i % FOLDS == fold ? held : known).add(all.get(i));
+                }
+                IntentIndex index = IntentModel.ofExamples(known);
+                for (Example example : held) {
+                    List<Scored> ranked = index.rank(language, example.vector(), example.terms(), List.of(), x -> true, t.alpha(),
+                            t.neighbours(), t.headWeight(), t.scopeNeighbours());
+                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked,
+                            t.minScore(PlatformCues.named(index.reading(example.text()), language)), t.margin());
+                    String got = decision.outOfScope() ? "(out of scope)" : ranked.get(0).tool() + (decision.ambiguous() ? "?" : "");
+                    String expected = example.tool() == null ? "(out of scope)" : example.tool();
+                    if (!got.equals(expected)) {
+                        pairs.merge(language.wire() + " " + expected + " -> " + got, 1, Integer::sum);
+                        lines.append(String.format("%s %s -> %s (%.3f) | %s%n", language.wire(), expected, got, ranked.get(0).score(),
+                                example.text()));
+                    }
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder("store cross-validation misses at the defaults, most frequent confusions first:\n");
+        pairs.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> out.append(String.format("  %3d  %s%n", e.getValue(), e.getKey())));
+        return out.append(lines).toString();
     }
 
     /** Per head training: the best in-scope-floored accuracy of the grid and the accuracy at the defaults, per language. */
@@ -100,8 +167,7 @@ final class StoreCrossValidation {
                         best = right[s];
                         bestSetting = setting.toString();
                     }
-                    if (setting.alpha() == tuning.alpha() && setting.neighbours() == tuning.neighbours()
-                            && setting.headWeight() == tuning.headWeight() && setting.minScore() == tuning.minScore()) {
+                    if (setting.isDefault(tuning)) {
                         atDefaults = right[s];
                         oosAtDefaults = oosRight[s];
                     }
@@ -124,8 +190,14 @@ final class StoreCrossValidation {
         for (double headWeight : HEAD_WEIGHTS) {
             for (int k : NEIGHBOURS) {
                 for (double alpha : ALPHAS) {
-                    for (double minScore : MIN_SCORES) {
-                        settings.add(new Setting(alpha, k, headWeight, minScore));
+                    for (int scope : NEIGHBOURS) {
+                        for (double minScore : MIN_SCORES) {
+                            for (double cueMinScore : MIN_SCORES) {
+                                if (cueMinScore <= minScore) {
+                                    settings.add(new Setting(alpha, k, headWeight, minScore, scope, cueMinScore));
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -146,17 +218,19 @@ final class StoreCrossValidation {
             IntentIndex index = IntentModel.ofExamples(known, training);
             for (Example example : held) {
                 oos += example.tool() == null ? 1 : 0;
+                boolean cue = PlatformCues.named(index.reading(example.text()), language);
                 List<Scored> ranked = null;
                 Setting previous = null;
                 for (int s = 0; s < settings.size(); s++) {
                     Setting setting = settings.get(s);
                     if (previous == null || previous.alpha() != setting.alpha() || previous.neighbours() != setting.neighbours()
-                            || previous.headWeight() != setting.headWeight()) {
+                            || previous.headWeight() != setting.headWeight() || previous.scopeNeighbours() != setting.scopeNeighbours()) {
                         ranked = index.rank(language, example.vector(), example.terms(), List.of(), t -> true, setting.alpha(),
-                                setting.neighbours(), setting.headWeight());
+                                setting.neighbours(), setting.headWeight(), setting.scopeNeighbours());
                         previous = setting;
                     }
-                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, setting.minScore(), MARGIN);
+                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, cue ? setting.cueMinScore() : setting.minScore(),
+                            MARGIN);
                     boolean ok = example.tool() == null ? decision.outOfScope()
                             : !decision.outOfScope() && !decision.ambiguous() && example.tool().equals(ranked.get(0).tool());
                     right[s] += ok ? 1 : 0;

@@ -40,7 +40,8 @@ public final class Masker {
                 case "sim" -> "simulation-id";
                 case "rel" -> "release-id";
                 case "apr" -> "approval-id";
-                case "exec", "texec" -> "execution-id";
+                case "exec" -> "execution-id";
+                case "texec" -> "test-execution-id";   // a test run's results (test_results), not a tool execution
                 case "whd" -> "delivery-id";
                 case "wh" -> "webhook-id";
                 case "exp" -> "experiment-id";
