@@ -8,7 +8,6 @@ import io.aitip.nl.intent.HeadTraining;
 import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.IntentIndex;
 import io.aitip.nl.intent.IntentModel;
-import io.aitip.nl.intent.PlatformCues;
 import io.aitip.nl.intent.Scored;
 import io.aitip.server.testing.TestServer;
 import io.aitip.tools.catalog.ToolCatalog;
@@ -71,7 +70,7 @@ class NlHeadSweepTest {
         }
     }
 
-    private record Probe(String expected, Language language, float[] vector, Set<String> terms, boolean cue) {
+    private record Probe(String expected, Language language, float[] vector, Set<String> terms) {
     }
 
     private static String trainHalf(IntentClassifier classifier, List<HeadTraining> trainings, Set<String> registered) throws IOException {
@@ -90,9 +89,7 @@ class NlHeadSweepTest {
             }
             String text = item.path("text").asString();
             var first = classifier.classify(text, Language.detect(text), List.of(), t -> true);
-            String reading = classifier.index().reading(text);
-            probes.add(new Probe(expected, first.language(), first.vector(), IntentModel.termsOfMasked(reading),
-                    PlatformCues.named(reading, first.language())));
+            probes.add(new Probe(expected, first.language(), first.vector(), IntentModel.termsOfMasked(classifier.index().reading(text))));
         }
         StringBuilder out = new StringBuilder("intent accuracy on the TRAIN half, in process, at the router's tuning:\n");
         for (HeadTraining training : trainings) {
@@ -106,8 +103,8 @@ class NlHeadSweepTest {
                         continue;
                     }
                     List<Scored> ranked = index.rank(language, probe.vector(), probe.terms(), List.of(), x -> true, t.alpha(),
-                            t.neighbours(), t.headWeight(), t.scopeNeighbours());
-                    IntentClassifier.Decision d = IntentClassifier.decide(ranked, t.minScore(probe.cue()), t.margin());
+                            t.neighbours(), t.headWeight());
+                    IntentClassifier.Decision d = IntentClassifier.decide(ranked, t.minScore(), t.margin());
                     boolean ok = probe.expected() == null ? d.outOfScope()
                             : !d.outOfScope() && !d.ambiguous() && probe.expected().equals(ranked.get(0).tool());
                     right += ok ? 1 : 0;

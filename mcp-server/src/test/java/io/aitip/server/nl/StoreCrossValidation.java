@@ -6,7 +6,6 @@ import io.aitip.nl.intent.HeadTraining;
 import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.IntentIndex;
 import io.aitip.nl.intent.IntentModel;
-import io.aitip.nl.intent.PlatformCues;
 import io.aitip.nl.intent.Scored;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,11 +31,10 @@ final class StoreCrossValidation {
     static final int FOLDS = 5;
     static final double OOS_FLOOR = 0.97;
 
-    private record Setting(double alpha, int neighbours, double headWeight, double minScore, int scopeNeighbours, double cueMinScore) {
+    private record Setting(double alpha, int neighbours, double headWeight, double minScore) {
 
         boolean isDefault(io.aitip.nl.intent.Tuning t) {
-            return alpha == t.alpha() && neighbours == t.neighbours() && headWeight == t.headWeight() && minScore == t.minScore()
-                    && scopeNeighbours == t.scopeNeighbours() && cueMinScore == t.cueMinScore();
+            return alpha == t.alpha() && neighbours == t.neighbours() && headWeight == t.headWeight() && minScore == t.minScore();
         }
     }
 
@@ -49,7 +47,7 @@ final class StoreCrossValidation {
 
     static String run(IntentClassifier classifier, HeadTraining training) {
         StringBuilder out = new StringBuilder("5-fold cross-validation over the example store (never the labelled set), head " + training + ":\n");
-        StringBuilder grid = new StringBuilder("lang\talpha\tneighbours\thead\tscope\tmin\tcue\taccuracy\toosRight\toos\n");
+        StringBuilder grid = new StringBuilder("lang\talpha\tneighbours\thead\tmin\taccuracy\toosRight\toos\n");
         for (Language language : Language.values()) {
             List<Example> all = examples(classifier, language);
             List<Setting> settings = settings();
@@ -77,9 +75,8 @@ final class StoreCrossValidation {
             for (int s : shown) {
                 Setting setting = settings.get(s);
                 boolean current = setting.isDefault(tuning);
-                out.append(String.format("    alpha %.2f  neighbours %d  head-weight %.2f  min-score %.2f  scope-neighbours %d  cue-min-score %.2f  ->  accuracy %.3f  oos R %d/%d%s%n",
-                        setting.alpha(), setting.neighbours(), setting.headWeight(), setting.minScore(), setting.scopeNeighbours(),
-                        setting.cueMinScore(),
+                out.append(String.format("    alpha %.2f  neighbours %d  head-weight %.2f  min-score %.2f  ->  accuracy %.3f  oos R %d/%d%s%n",
+                        setting.alpha(), setting.neighbours(), setting.headWeight(), setting.minScore(),
                         right[s] / (double) all.size(),
                         oosRight[s], oos, current ? "  (the defaults)" : ""));
             }
@@ -92,8 +89,8 @@ final class StoreCrossValidation {
         StringBuilder lines = new StringBuilder();
         for (int s = 0; s < settings.size(); s++) {
             Setting t = settings.get(s);
-            lines.append(String.format("%s\t%.2f\t%d\t%.2f\t%d\t%.2f\t%.2f\t%.4f\t%d\t%d%n", language.wire(), t.alpha(), t.neighbours(),
-                    t.headWeight(), t.scopeNeighbours(), t.minScore(), t.cueMinScore(), right[s] / (double) size, oosRight[s], oos));
+            lines.append(String.format("%s\t%.2f\t%d\t%.2f\t%.2f\t%.4f\t%d\t%d%n", language.wire(), t.alpha(), t.neighbours(),
+                    t.headWeight(), t.minScore(), right[s] / (double) size, oosRight[s], oos));
         }
         return lines.toString();
     }
@@ -127,9 +124,8 @@ final class StoreCrossValidation {
                 IntentIndex index = IntentModel.ofExamples(known);
                 for (Example example : held) {
                     List<Scored> ranked = index.rank(language, example.vector(), example.terms(), List.of(), x -> true, t.alpha(),
-                            t.neighbours(), t.headWeight(), t.scopeNeighbours());
-                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked,
-                            t.minScore(PlatformCues.named(index.reading(example.text()), language)), t.margin());
+                            t.neighbours(), t.headWeight());
+                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, t.minScore(), t.margin());
                     String got = decision.outOfScope() ? "(out of scope)" : ranked.get(0).tool() + (decision.ambiguous() ? "?" : "");
                     String expected = example.tool() == null ? "(out of scope)" : example.tool();
                     if (!got.equals(expected)) {
@@ -190,14 +186,8 @@ final class StoreCrossValidation {
         for (double headWeight : HEAD_WEIGHTS) {
             for (int k : NEIGHBOURS) {
                 for (double alpha : ALPHAS) {
-                    for (int scope : NEIGHBOURS) {
-                        for (double minScore : MIN_SCORES) {
-                            for (double cueMinScore : MIN_SCORES) {
-                                if (cueMinScore <= minScore) {
-                                    settings.add(new Setting(alpha, k, headWeight, minScore, scope, cueMinScore));
-                                }
-                            }
-                        }
+                    for (double minScore : MIN_SCORES) {
+                        settings.add(new Setting(alpha, k, headWeight, minScore));
                     }
                 }
             }
@@ -218,19 +208,17 @@ final class StoreCrossValidation {
             IntentIndex index = IntentModel.ofExamples(known, training);
             for (Example example : held) {
                 oos += example.tool() == null ? 1 : 0;
-                boolean cue = PlatformCues.named(index.reading(example.text()), language);
                 List<Scored> ranked = null;
                 Setting previous = null;
                 for (int s = 0; s < settings.size(); s++) {
                     Setting setting = settings.get(s);
                     if (previous == null || previous.alpha() != setting.alpha() || previous.neighbours() != setting.neighbours()
-                            || previous.headWeight() != setting.headWeight() || previous.scopeNeighbours() != setting.scopeNeighbours()) {
+                            || previous.headWeight() != setting.headWeight()) {
                         ranked = index.rank(language, example.vector(), example.terms(), List.of(), t -> true, setting.alpha(),
-                                setting.neighbours(), setting.headWeight(), setting.scopeNeighbours());
+                                setting.neighbours(), setting.headWeight());
                         previous = setting;
                     }
-                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, cue ? setting.cueMinScore() : setting.minScore(),
-                            MARGIN);
+                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, setting.minScore(), MARGIN);
                     boolean ok = example.tool() == null ? decision.outOfScope()
                             : !decision.outOfScope() && !decision.ambiguous() && example.tool().equals(ranked.get(0).tool());
                     right[s] += ok ? 1 : 0;

@@ -42,9 +42,8 @@ public final class IntentClassifier {
         float[] vector = embedder.embed(language, masked);
         Set<String> terms = IntentModel.termsOfMasked(masked);
         Tuning t = tuning(language);
-        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha(), t.neighbours(), t.headWeight(),
-                t.scopeNeighbours());
-        Decision decision = decide(ranked, t.minScore(PlatformCues.named(masked, language)), t.margin());
+        List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha(), t.neighbours(), t.headWeight());
+        Decision decision = decide(ranked, t.minScore(), t.margin());
         boolean outOfScope = decision.outOfScope();
         boolean ambiguous = decision.ambiguous();
         return new Classification(language, vector, ranked, outOfScope, ambiguous);

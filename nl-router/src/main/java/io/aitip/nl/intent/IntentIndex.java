@@ -78,33 +78,21 @@ public final class IntentIndex {
      */
     public List<Scored> rank(Language language, float[] query, Set<String> terms, List<Example> extra,
                              Predicate<String> allowed, double alpha, int neighbours, double headWeight) {
-        return rank(language, query, terms, extra, allowed, alpha, neighbours, headWeight, neighbours);
-    }
-
-    /**
-     * The same, where an intent's {@link Scored#similarity()} (what out of scope is decided on) is the mean of its
-     * {@code scopeNeighbours} nearest examples, while its rank uses the mean of {@code neighbours}: the single nearest
-     * example tells look-alike tools apart best, but one close phrasing is too easy a bar for staying in scope.
-     */
-    public List<Scored> rank(Language language, float[] query, Set<String> terms, List<Example> extra,
-                             Predicate<String> allowed, double alpha, int neighbours, double headWeight, int scopeNeighbours) {
         Map<String, Nearest> best = new HashMap<>();
         double queryNorm = lexical.norm(terms);
-        int kept = Math.max(neighbours, scopeNeighbours);
-        double shipped = score(examples, norms, language, query, terms, queryNorm, allowed, alpha, kept, best);
-        double learned = score(extra, null, language, query, terms, queryNorm, allowed, alpha, kept, best);
+        double shipped = score(examples, norms, language, query, terms, queryNorm, allowed, alpha, neighbours, best);
+        double learned = score(extra, null, language, query, terms, queryNorm, allowed, alpha, neighbours, best);
         IntentHead head = headWeight > 0 ? heads.get(language) : null;
         Map<String, Double> probabilities = head == null ? Map.of() : head.probabilities(query, terms, lexical);
         List<Scored> ranked = new ArrayList<>(best.size());
         for (Map.Entry<String, Nearest> entry : best.entrySet()) {
-            Nearest nearest = entry.getValue();
+            Scored nearest = entry.getValue().scored();
             // the tenant's confirmed phrasing is the nearest of all: it decides, as the nearest example alone
-            boolean taught = learned > shipped && nearest.learnedBest >= learned;
-            double closeness = taught ? Math.max(nearest.mean(neighbours), learned) : nearest.mean(neighbours);
-            double similarity = taught ? Math.max(nearest.mean(scopeNeighbours), learned) : nearest.mean(scopeNeighbours);
+            boolean taught = learned > shipped && entry.getValue().learnedBest >= learned;
+            double similarity = taught ? Math.max(nearest.similarity(), learned) : nearest.similarity();
             double p = taught ? 1 : probabilities.getOrDefault(entry.getKey(), 0.0);
-            double score = head == null ? closeness : (closeness + headWeight * p) / (1 + headWeight);
-            ranked.add(new Scored(nearest.tool, score, nearest.nearest, similarity));
+            double score = head == null ? similarity : (similarity + headWeight * p) / (1 + headWeight);
+            ranked.add(new Scored(nearest.tool(), score, nearest.nearest(), similarity));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
         return ranked;
@@ -167,14 +155,12 @@ public final class IntentIndex {
             top[i] = score;
         }
 
-        /** The mean of the k best scores (of all there are, when fewer). */
-        double mean(int k) {
-            int n = Math.min(Math.max(1, k), size);
+        Scored scored() {
             double sum = 0;
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < size; i++) {
                 sum += top[i];
             }
-            return sum / n;
+            return new Scored(tool, sum / size, nearest);
         }
     }
 
