@@ -19,8 +19,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * A debugging aid, not a check: prints how the intent classifier reads each line of a file (its
  * masked reading, the decision, the five best intents with their blended score, nearest-example
- * similarity and nearest example). Run it with {@code scripts/nl-explain.sh FILE}; point it only at
- * sentences you may look at (never the held-out half of the labelled set).
+ * similarity and nearest example). A line {@code tool<TAB>sentence} (tool {@code -} for out of scope)
+ * is also scored: the report starts with how many were right and shows only the wrong ones. Run it
+ * with {@code scripts/nl-explain.sh FILE}; point it only at sentences you may look at (never the
+ * held-out half of the labelled set).
  */
 @EnabledIfSystemProperty(named = "nl.explain", matches = ".+")
 class NlExplainTest {
@@ -32,15 +34,31 @@ class NlExplainTest {
         try (TestServer server = TestServer.start(Map.of("aitip.db.url", ""))) {
             IntentClassifier classifier = server.bean(NlRouter.class).classifier();
             StringBuilder report = new StringBuilder();
-            for (String sentence : sentences) {
+            int scored = 0;
+            int right = 0;
+            for (String line : sentences) {
+                String[] fields = line.split("\t", 2);
+                String sentence = fields[fields.length - 1];
+                String expected = fields.length == 2 ? fields[0] : null;
                 Language language = Language.detect(sentence);
                 Classification reading = classifier.classify(sentence, language, List.of(), tool -> true);
-                report.append(String.format("%s%n  reading: %s%n  decision: %s%n", sentence, classifier.index().reading(sentence),
-                        reading.outOfScope() ? "out of scope" : reading.ambiguous() ? "ambiguous" : reading.top().tool()));
+                String decision = reading.outOfScope() ? "-" : reading.ambiguous() ? "ambiguous" : reading.top().tool();
+                if (expected != null) {
+                    scored++;
+                    if (expected.equals(decision)) {
+                        right++;
+                        continue;
+                    }
+                }
+                report.append(String.format("%s%n  reading: %s%n  decision: %s%s%n", sentence, classifier.index().reading(sentence),
+                        decision, expected == null ? "" : "  (expected " + expected + ")"));
                 for (Scored s : reading.ranked().stream().limit(5).toList()) {
                     report.append(String.format("    %-26s score %.3f  similarity %.3f  nearest: %s%n",
                             s.tool() == null ? "(out of scope)" : s.tool(), s.score(), s.similarity(), s.nearest()));
                 }
+            }
+            if (scored > 0) {
+                report.insert(0, String.format("right %d of %d (%.3f)%n", right, scored, right / (double) scored));
             }
             Files.writeString(Path.of("target", "nl-explain.txt"), report.toString());
             System.out.println(report);

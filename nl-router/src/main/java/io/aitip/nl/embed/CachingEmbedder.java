@@ -50,4 +50,9 @@ public final class CachingEmbedder implements Embedder {
     public int dimension(Language language) {
         return models.dimension(language);
     }
+
+    @Override
+    public java.util.Set<String> vocabulary(Language language) {
+        return models.vocabulary(language);
+    }
 }

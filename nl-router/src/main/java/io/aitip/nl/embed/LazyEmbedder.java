@@ -37,6 +37,11 @@ public final class LazyEmbedder implements Embedder {
     }
 
     @Override
+    public java.util.Set<String> vocabulary(Language language) {
+        return models().vocabulary(language);
+    }
+
+    @Override
     public int dimension(Language language) {
         return language == Language.EN ? 384 : 512;
     }

@@ -33,6 +33,8 @@ public final class OnnxEmbedder implements Embedder {
     private static final Map<String, OnnxEmbedder> SHARED = new ConcurrentHashMap<>();
 
     private final Map<Language, BertEncoder> models = new EnumMap<>(Language.class);
+    private final Map<Language, Path> tokenizers = new EnumMap<>(Language.class);
+    private final Map<Language, java.util.Set<String>> vocabularies = new ConcurrentHashMap<>();
 
     private OnnxEmbedder(Path cacheDir, int threads) {
         for (Language language : Language.values()) {
@@ -41,6 +43,7 @@ public final class OnnxEmbedder implements Embedder {
             Path onnx = extract(bundle.onnx(), folder);
             Path tokenizer = extract(bundle.tokenizer(), folder);
             models.put(language, new BertEncoder(onnx, tokenizer, threads));
+            tokenizers.put(language, tokenizer);
         }
     }
 
@@ -58,6 +61,11 @@ public final class OnnxEmbedder implements Embedder {
     @Override
     public float[] embed(Language language, String text) {
         return models.get(language).embed(text);
+    }
+
+    @Override
+    public java.util.Set<String> vocabulary(Language language) {
+        return vocabularies.computeIfAbsent(language, l -> WordPieceVocabulary.words(tokenizers.get(l)));
     }
 
     @Override

@@ -24,7 +24,7 @@ public final class IntentModel {
         }
         Lexical lexical = new Lexical();
         lexical.fit(documents);
-        return new IntentIndex(examples, lexical, new Spelling(masked));
+        return new IntentIndex(examples, lexical, new Spelling(masked, embedder.vocabulary(Language.EN)));
     }
 
     /** An index over examples that are already embedded (the sweep's cross-validation folds). */

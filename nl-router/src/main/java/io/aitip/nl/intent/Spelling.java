@@ -3,6 +3,7 @@ package io.aitip.nl.intent;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,7 +11,9 @@ import java.util.regex.Pattern;
  * Mends English typos against the words of the example store before a sentence is compared:
  * a word of four letters or more that no example uses becomes the most frequent known word one
  * edit away (a letter in, out, changed, or two neighbours swapped: "trian" → "train", "datset" →
- * "dataset", "stpo" → "stop"). Words the store knows are never touched; Chinese is left as is.
+ * "dataset", "stpo" → "stop"). Words the store knows are never touched, and neither are real English
+ * words it does not use (the English model's vocabulary): a new phrasing's "file", "could" or "well"
+ * must not become "fine", "would" or "tell". Chinese is left as is.
  */
 final class Spelling {
 
@@ -18,8 +21,15 @@ final class Spelling {
     private static final Pattern LETTERS = Pattern.compile("[a-z]+");
 
     private final Map<String, Integer> counts = new HashMap<>();
+    private final Set<String> dictionary;
 
     Spelling(Collection<String> maskedTexts) {
+        this(maskedTexts, Set.of());
+    }
+
+    /** @param dictionary real words that are never mended (beside the store's own) */
+    Spelling(Collection<String> maskedTexts, Set<String> dictionary) {
+        this.dictionary = dictionary;
         for (String text : maskedTexts) {
             Matcher m = LETTERS.matcher(text);
             while (m.find()) {
@@ -34,7 +44,7 @@ final class Spelling {
         int at = 0;
         while (m.find()) {
             String word = m.group();
-            if (counts.containsKey(word)) {
+            if (counts.containsKey(word) || dictionary.contains(word)) {
                 continue;
             }
             String best = null;

@@ -28,6 +28,15 @@ class SpellingTest {
     }
 
     @Test
+    void realWordsOfTheDictionaryAreNotMendedIntoStoreWords() {
+        Spelling withDictionary = new Spelling(List.of("would you list the fine-tuned models", "tell me the status"),
+                java.util.Set.of("could", "file", "well"));
+        assertThat(withDictionary.correct("could you put the file somewhere")).isEqualTo("could you put the file somewhere");
+        assertThat(withDictionary.correct("how well does it do")).isEqualTo("how well does it do");
+        assertThat(withDictionary.correct("tel me the satus")).isEqualTo("tel me the status");
+    }
+
+    @Test
     void editDistanceOfOne() {
         assertThat(Spelling.oneEdit("trian", "train")).isTrue();
         assertThat(Spelling.oneEdit("datset", "dataset")).isTrue();
