@@ -6,6 +6,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-mvn -o -q -B verify -pl mcp-server -am -Dtest=NlHeadSweepTest -Dsurefire.failIfNoSpecifiedTests=false -Dnl.heads=true >&2 \
+mvn -o -q -B verify -pl mcp-server -am -Dtest=NlHeadSweepTest -Dsurefire.failIfNoSpecifiedTests=false -Dnl.heads=true "$@" >&2 \
     || { echo "nl-dev: the run failed (see mcp-server/target/surefire-reports)" >&2; exit 1; }
 cat mcp-server/target/nl-heads-report.txt
