@@ -64,6 +64,29 @@ class ToolCatalogTest {
                 .as("the permission matrix drifted from the policy: run with UPDATE_TOOLSNAPS=true").isEqualTo(expected);
     }
 
+    /**
+     * The router learns from every tool's NL examples and the labelled set measures it, so the two never
+     * share a sentence (nl-router's ExampleStoreTest checks the shipped store the same way).
+     */
+    @Test
+    void noCatalogExampleIsALabelledSentence() throws java.io.IOException {
+        java.util.Set<String> labelled = new java.util.HashSet<>();
+        for (String line : java.nio.file.Files.readAllLines(DocsDrift.repoRoot().resolve("nl-router/eval/labelled-set.jsonl"))) {
+            if (!line.isBlank()) {
+                labelled.add(normalised(io.aitip.tools.json.Json.MAPPER.readTree(line).path("text").asString()));
+            }
+        }
+        assertThat(labelled).hasSizeGreaterThan(400);
+        java.util.List<String> shared = catalog.all().stream()
+                .flatMap(tool -> tool.spec().examples().stream().map(e -> tool.name() + ": " + e.text()))
+                .filter(example -> labelled.contains(normalised(example.substring(example.indexOf(": ") + 2)))).toList();
+        assertThat(shared).as("labelled-set sentences used as catalog NL examples").isEmpty();
+    }
+
+    private static String normalised(String text) {
+        return text.toLowerCase(java.util.Locale.ROOT).strip().replaceAll("\\s+", " ");
+    }
+
     @Test
     void foundationToolsetsAreServed() {
         assertThat(catalog.find("training_submit")).isPresent();

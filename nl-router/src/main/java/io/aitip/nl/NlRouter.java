@@ -59,13 +59,13 @@ public final class NlRouter {
     }
 
     public NlResponse handle(Principal principal, NlRequest request, String traceId) {
-        String conversationId = request.conversationId() == null || request.conversationId().isBlank()
-                ? ConversationStore.newId() : request.conversationId();
+        boolean minted = request.conversationId() == null || request.conversationId().isBlank();
+        String conversationId = minted ? ConversationStore.newId() : request.conversationId();
         if (conversationId.length() > 100) {
             throw ToolException.invalid("/conversation_id", "conversation_id is at most 100 characters; leave it out to start one.");
         }
-        Optional<Pending> pending = request.conversationId() == null ? Optional.empty() : conversations.load(principal, conversationId);
-        Turn turn = new Turn(principal, conversationId, request.dryRun(), traceId);
+        Optional<Pending> pending = minted ? Optional.empty() : conversations.load(principal, conversationId);
+        Turn turn = new Turn(principal, conversationId, minted, request.dryRun(), traceId);
         if (request.confirm() != null && !request.confirm().isBlank()) {
             return confirm(turn, pending.orElse(null), request.confirm());
         }
@@ -198,6 +198,11 @@ public final class NlRouter {
     }
 
     private NlResponse save(Turn turn, Pending state, NlResponse response) {
+        if (turn.minted() && !state.waiting()) {
+            // a conversation this turn started that waits for nothing: a row would be read back exactly as
+            // no row is (a fresh reading), so the common one-shot request skips the database write
+            return response;
+        }
         if (!conversations.save(turn.principal(), turn.conversationId(), state)) {
             throw ToolException.invalid("/conversation_id", "That conversation_id is taken; leave it out to start a new conversation.");
         }
@@ -235,8 +240,11 @@ public final class NlRouter {
         return Math.round(score * 1000) / 1000.0;
     }
 
-    /** Who asks, in which conversation, and whether only to look (dry run). */
-    record Turn(Principal principal, String conversationId, boolean dryRun, String traceId) {
+    /**
+     * Who asks, in which conversation (minted: the server gave it its id in this turn), and whether
+     * only to look (dry run).
+     */
+    record Turn(Principal principal, String conversationId, boolean minted, boolean dryRun, String traceId) {
     }
 
     /** Stores a conversation's state and returns the answer. */

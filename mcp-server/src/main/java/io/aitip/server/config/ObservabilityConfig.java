@@ -14,7 +14,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
  * Metrics of tool calls. Every call, from every door, is timed once as {@code aitip.tool.calls}
  * (tags: tool, door, result) when its audit event is recorded. The generic HTTP observation is
  * skipped for {@code /mcp}: it cost about a tenth of an MCP request's CPU and says less (every MCP
- * request has the same URI).
+ * request has the same URI); and for the natural-language door, which times its requests by answer
+ * status itself ({@code aitip.nl.requests}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ObservabilityConfig {
@@ -23,7 +24,11 @@ public class ObservabilityConfig {
     public ObservationPredicate skipMcpHttpObservation() {
         return (name, context) -> !("http.server.requests".equals(name)
                 && context instanceof ServerRequestObservationContext request
-                && request.getCarrier().getRequestURI().startsWith("/mcp"));
+                && skipped(request.getCarrier().getRequestURI()));
+    }
+
+    private static boolean skipped(String uri) {
+        return uri.startsWith("/mcp") || uri.equals("/api/v1/agent/natural-language") || uri.equals("/agent/natural-language");
     }
 
     /** Wraps the audit sink of the pipeline so that each recorded call is also timed. */

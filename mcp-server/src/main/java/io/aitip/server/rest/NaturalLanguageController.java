@@ -1,6 +1,7 @@
 package io.aitip.server.rest;
 
 import io.aitip.nl.NlRequest;
+import io.aitip.nl.NlResponse;
 import io.aitip.tools.json.Json;
 import io.aitip.nl.NlRouter;
 import io.aitip.nl.learn.LearnedExample;
@@ -10,9 +11,13 @@ import io.aitip.server.web.RequestAttributes;
 import io.aitip.tools.model.ToolException;
 import io.aitip.tools.security.Principal;
 import io.aitip.tools.security.Role;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,17 +40,30 @@ public class NaturalLanguageController {
 
     private final NlRouter router;
     private final LearnedExamples learned;
+    private final NlRequestTimer timer;
 
-    public NaturalLanguageController(NlRouter router, LearnedExamples learned) {
+    public NaturalLanguageController(NlRouter router, LearnedExamples learned, ObjectProvider<MeterRegistry> meters) {
         this.router = router;
         this.learned = learned;
+        this.timer = new NlRequestTimer(meters.getIfAvailable());
     }
 
+    /**
+     * The answer is written once, as bytes, by the mapper that names its fields (no tree copy of it,
+     * result included, for Spring's converter to walk again).
+     */
     @PostMapping({"/api/v1/agent/natural-language", "/agent/natural-language"})
-    public JsonNode interpret(@RequestAttribute(RequestAttributes.PRINCIPAL) Principal principal,
-                                @RequestAttribute(RequestAttributes.TRACE_ID) String traceId,
-                                @RequestBody JsonNode body) {
-        return Json.tree(router.handle(principal, parse(body), traceId));
+    public ResponseEntity<byte[]> interpret(@RequestAttribute(RequestAttributes.PRINCIPAL) Principal principal,
+                                            @RequestAttribute(RequestAttributes.TRACE_ID) String traceId,
+                                            @RequestBody JsonNode body) {
+        long started = System.nanoTime();
+        NlResponse answer = null;
+        try {
+            answer = router.handle(principal, parse(body), traceId);
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.MAPPER.writeValueAsBytes(answer));
+        } finally {
+            timer.record(answer, System.nanoTime() - started);
+        }
     }
 
     /** The examples this tenant taught the router (newest first), for review. */

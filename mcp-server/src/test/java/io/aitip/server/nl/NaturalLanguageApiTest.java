@@ -76,6 +76,22 @@ class NaturalLanguageApiTest {
         assertThat(params.path("config").path("epochs").asInt()).isEqualTo(3);
     }
 
+    /** A one-shot answer stores no conversation (nothing waits), yet its id carries on and is then the caller's. */
+    @Test
+    void aOneShotAnswersConversationIdCarriesOnAsJson() {
+        TestServer.Reply first = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v1/agent/natural-language"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"list my datasets\"}")), ADMIN);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(first.body().path("status").asString()).isEqualTo("executed");
+        String conversation = first.body().path("conversation_id").asString();
+        JsonNode next = say(ADMIN, Map.of("conversation_id", conversation, "message", "列出我的数据集"));
+        assertThat(next.path("status").asString()).isEqualTo("executed");
+        assertThat(next.path("conversation_id").asString()).isEqualTo(conversation);
+        JsonNode stranger = say(server.keyForNewTenant("nl-oneshot-stranger"), Map.of("conversation_id", conversation, "message", "list my datasets"));
+        assertThat(stranger.path("error").path("pointer").asString()).isEqualTo("/conversation_id");
+    }
+
     @Test
     void aChangeNeverRunsWithoutTheTokenAndRunsOnceConfirmedThenIsLearned() {
         int before = jobCount();

@@ -56,6 +56,8 @@ public final class TestServer implements AutoCloseable {
             settings.put("aitip.home", home.toString());
             settings.put("aitip.bootstrap-token", ADMIN_TOKEN);
             settings.put("aitip.executor.gpus", "a100:2,t4:1");
+            // the offline router unless a test asks for the LLM mode: AITIP_NL_LLM_* in the caller's environment must not leak in
+            settings.put("aitip.nl.llm.provider", "none");
             settings.putAll(extra);
             List<String> args = new ArrayList<>();
             args.add("--server.port=0");

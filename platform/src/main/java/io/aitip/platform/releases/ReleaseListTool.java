@@ -38,7 +38,7 @@ public class ReleaseListTool implements Tool<ReleaseListTool.Input> {
                     + "page; release_get shows one release with its audit trail.")
             .readOnly()
             .permission("releases:read")
-            .example("en", "List releases", Map.of())
+            .example("en", "Show all releases", Map.of())
             .example("en", "Which releases are waiting for approval?", Map.of("status", "pending_approval"))
             .example("zh", "列出所有发布", Map.of())
             .example("zh", "看看正在灰度中的发布", Map.of("status", "canary"))

@@ -38,7 +38,7 @@ public class TrainingListTool implements Tool<TrainingListTool.Input> {
                     + "the next page; call training_get with a job_id for details.")
             .readOnly()
             .permission("training:read")
-            .example("en", "List my training jobs", Map.of())
+            .example("en", "Show me my training jobs", Map.of())
             .example("en", "Which training jobs are running right now?", Map.of("status", "running"))
             .example("zh", "列出失败的训练任务", Map.of("status", "failed"))
             .example("zh", "看看最近的 10 个训练任务", Map.of("limit", 10))
