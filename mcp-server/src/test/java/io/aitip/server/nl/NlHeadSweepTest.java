@@ -104,7 +104,7 @@ class NlHeadSweepTest {
                     }
                     List<Scored> ranked = index.rank(language, probe.vector(), probe.terms(), List.of(), x -> true, t.alpha(),
                             t.neighbours(), t.headWeight());
-                    IntentClassifier.Decision d = IntentClassifier.decide(ranked, t.minScore(), t.margin());
+                    IntentClassifier.Decision d = IntentClassifier.decide(ranked, t.minScore(), t.margin(), t.sureMinScore());
                     boolean ok = probe.expected() == null ? d.outOfScope()
                             : !d.outOfScope() && !d.ambiguous() && probe.expected().equals(ranked.get(0).tool());
                     right += ok ? 1 : 0;

@@ -125,7 +125,7 @@ final class StoreCrossValidation {
                 for (Example example : held) {
                     List<Scored> ranked = index.rank(language, example.vector(), example.terms(), List.of(), x -> true, t.alpha(),
                             t.neighbours(), t.headWeight());
-                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, t.minScore(), t.margin());
+                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, t.minScore(), t.margin(), t.sureMinScore());
                     String got = decision.outOfScope() ? "(out of scope)" : ranked.get(0).tool() + (decision.ambiguous() ? "?" : "");
                     String expected = example.tool() == null ? "(out of scope)" : example.tool();
                     if (!got.equals(expected)) {

@@ -43,7 +43,7 @@ public final class IntentClassifier {
         Set<String> terms = IntentModel.termsOfMasked(masked);
         Tuning t = tuning(language);
         List<Scored> ranked = index.rank(language, vector, terms, learned, allowed, t.alpha(), t.neighbours(), t.headWeight());
-        Decision decision = decide(ranked, t.minScore(), t.margin());
+        Decision decision = decide(ranked, t.minScore(), t.margin(), t.sureMinScore());
         boolean outOfScope = decision.outOfScope();
         boolean ambiguous = decision.ambiguous();
         return new Classification(language, vector, ranked, outOfScope, ambiguous);
@@ -54,8 +54,18 @@ public final class IntentClassifier {
     }
 
     public static Decision decide(List<Scored> ranked, double minScore, double margin) {
+        return decide(ranked, minScore, margin, minScore);
+    }
+
+    /**
+     * The same, where a best intent the learned head is sure of (probability above one half) stays in scope down to
+     * {@code sureMinScore}: a long or compound request ("tell me about mdl-…: checksum, metrics, where it came from")
+     * lies farther from every single example than a short one, while the head still reads it plainly.
+     */
+    public static Decision decide(List<Scored> ranked, double minScore, double margin, double sureMinScore) {
         Scored top = ranked.isEmpty() ? new Scored(null, 0, null) : ranked.get(0);
-        boolean outOfScope = top.tool() == null || top.similarity() < minScore;
+        double floor = top.probability() > 0.5 ? Math.min(minScore, sureMinScore) : minScore;
+        boolean outOfScope = top.tool() == null || top.similarity() < floor;
         Scored second = ranked.stream().skip(1).filter(s -> s.tool() != null).findFirst().orElse(null);
         boolean ambiguous = !outOfScope && second != null && top.score() - second.score() < margin;
         return new Decision(outOfScope, ambiguous);

@@ -92,7 +92,7 @@ public final class IntentIndex {
             double similarity = taught ? Math.max(nearest.similarity(), learned) : nearest.similarity();
             double p = taught ? 1 : probabilities.getOrDefault(entry.getKey(), 0.0);
             double score = head == null ? similarity : (similarity + headWeight * p) / (1 + headWeight);
-            ranked.add(new Scored(nearest.tool(), score, nearest.nearest(), similarity));
+            ranked.add(new Scored(nearest.tool(), score, nearest.nearest(), similarity, head == null ? 0 : p));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
         return ranked;

@@ -8,8 +8,13 @@ package io.aitip.nl.intent;
  * @param margin     when the second tool scores within this of the first, ask "A or B?"
  * @param neighbours an intent's similarity is the mean of its this many nearest examples
  * @param headWeight weight of the learned head's probability against the similarity (0: nearest examples only)
+ * @param sureMinScore the min-score when the learned head gives the best intent more than half its vote (at most {@code minScore})
  */
-public record Tuning(double alpha, double minScore, double margin, int neighbours, double headWeight) {
+public record Tuning(double alpha, double minScore, double margin, int neighbours, double headWeight, double sureMinScore) {
+
+    public Tuning(double alpha, double minScore, double margin, int neighbours, double headWeight) {
+        this(alpha, minScore, margin, neighbours, headWeight, minScore);
+    }
 
     public Tuning(double alpha, double minScore, double margin, int neighbours) {
         this(alpha, minScore, margin, neighbours, 0);
