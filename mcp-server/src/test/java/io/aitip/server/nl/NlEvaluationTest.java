@@ -49,7 +49,16 @@ class NlEvaluationTest {
     void evaluate() throws IOException {
         // the embedded default (embedded PostgreSQL, in-process entity index) unless asked for the machine's PostgreSQL + pgvector
         boolean machineDb = Boolean.getBoolean("nl.machine-db");
-        try (TestServer server = TestServer.start(machineDb ? Map.of() : Map.of("aitip.db.url", ""))) {
+        Map<String, String> settings = new HashMap<>();
+        if (!machineDb) {
+            settings.put("aitip.db.url", "");
+        }
+        // test servers read offline; the harness measures a real model when one is named (docs/how-to/natural-language.md)
+        String provider = System.getenv("AITIP_NL_LLM_PROVIDER");
+        if (provider != null && !provider.isBlank()) {
+            settings.put("aitip.nl.llm.provider", provider);
+        }
+        try (TestServer server = TestServer.start(settings)) {
             String admin = TestServer.ADMIN_TOKEN;
             Map<String, String> refs = seed(server, admin);
             ToolCatalog catalog = server.bean(ToolCatalog.class);
