@@ -6,9 +6,16 @@ import io.aitip.policy.explain.PermissionMatrix;
 import io.aitip.server.testing.TestServer;
 import io.aitip.tools.pipeline.PolicyHook;
 import io.aitip.tools.catalog.ToolCatalog;
+import io.aitip.tools.json.Json;
 import io.aitip.tools.testing.DocsDrift;
 import io.aitip.tools.testing.ToolRules;
 import io.aitip.tools.testing.ToolSnapshots;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +60,7 @@ class ToolCatalogTest {
 
     /** role × tool → allow / confirm / deny, generated from the policy the server runs. */
     @Test
-    void permissionMatrixMatchesThePolicy() throws java.io.IOException {
+    void permissionMatrixMatchesThePolicy() throws IOException {
         java.nio.file.Path file = DocsDrift.repoRoot().resolve(PermissionMatrix.PATH);
         String expected = PermissionMatrix.render(catalog, server.bean(PolicyHook.class));
         if (ToolSnapshots.updating()) {
@@ -69,22 +76,22 @@ class ToolCatalogTest {
      * share a sentence (nl-router's ExampleStoreTest checks the shipped store the same way).
      */
     @Test
-    void noCatalogExampleIsALabelledSentence() throws java.io.IOException {
-        java.util.Set<String> labelled = new java.util.HashSet<>();
-        for (String line : java.nio.file.Files.readAllLines(DocsDrift.repoRoot().resolve("nl-router/eval/labelled-set.jsonl"))) {
+    void noCatalogExampleIsALabelledSentence() throws IOException {
+        Set<String> labelled = new HashSet<>();
+        for (String line : Files.readAllLines(DocsDrift.repoRoot().resolve("nl-router/eval/labelled-set.jsonl"))) {
             if (!line.isBlank()) {
-                labelled.add(normalised(io.aitip.tools.json.Json.MAPPER.readTree(line).path("text").asString()));
+                labelled.add(normalised(Json.MAPPER.readTree(line).path("text").asString()));
             }
         }
         assertThat(labelled).hasSizeGreaterThan(400);
-        java.util.List<String> shared = catalog.all().stream()
+        List<String> shared = catalog.all().stream()
                 .flatMap(tool -> tool.spec().examples().stream().map(e -> tool.name() + ": " + e.text()))
                 .filter(example -> labelled.contains(normalised(example.substring(example.indexOf(": ") + 2)))).toList();
         assertThat(shared).as("labelled-set sentences used as catalog NL examples").isEmpty();
     }
 
     private static String normalised(String text) {
-        return text.toLowerCase(java.util.Locale.ROOT).strip().replaceAll("\\s+", " ");
+        return text.toLowerCase(Locale.ROOT).strip().replaceAll("\\s+", " ");
     }
 
     @Test

@@ -7,11 +7,18 @@ import io.aitip.nl.intent.IntentClassifier;
 import io.aitip.nl.intent.IntentIndex;
 import io.aitip.nl.intent.IntentModel;
 import io.aitip.nl.intent.Scored;
+import io.aitip.nl.intent.Tuning;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * 5-fold cross-validation over the router's own examples (shipped store and catalog, never the
@@ -19,7 +26,8 @@ import java.util.Random;
  * setting of a small grid, ranked by accuracy among the settings that keep at least 97 % of the
  * out-of-scope examples out of scope. The train half of the labelled set is nearly all right under many settings;
  * new phrasings of the store's tools separate them (decision 0020). Right: the tool, or out of scope
- * for an out-of-scope example; "A or B?" counts wrong.
+ * for an out-of-scope example; "A or B?" counts wrong. The language's head-sure floor ({@code sure-min-score},
+ * decision 0024) applies as configured under every setting, so the defaults' line is the router's own reading.
  */
 final class StoreCrossValidation {
 
@@ -33,7 +41,7 @@ final class StoreCrossValidation {
 
     private record Setting(double alpha, int neighbours, double headWeight, double minScore) {
 
-        boolean isDefault(io.aitip.nl.intent.Tuning t) {
+        boolean isDefault(Tuning t) {
             return alpha == t.alpha() && neighbours == t.neighbours() && headWeight == t.headWeight() && minScore == t.minScore();
         }
     }
@@ -53,7 +61,7 @@ final class StoreCrossValidation {
             List<Setting> settings = settings();
             int[] right = new int[settings.size()];
             int[] oosRight = new int[settings.size()];
-            int oos = score(all, language, training, settings, right, oosRight);
+            int oos = score(all, language, training, settings, right, oosRight, classifier.tuning(language).sureMinScore());
             List<Integer> order = new ArrayList<>();
             for (int s = 0; s < settings.size(); s++) {
                 order.add(s);
@@ -96,11 +104,11 @@ final class StoreCrossValidation {
     }
 
     /** The whole grid, for whoever wants to compare settings the summary does not show. */
-    static void writeGrid(String file, CharSequence grid) {
+    private static void writeGrid(String file, CharSequence grid) {
         try {
-            java.nio.file.Files.writeString(java.nio.file.Path.of("target", file), grid);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.writeString(Path.of("target", file), grid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -111,18 +119,13 @@ final class StoreCrossValidation {
      */
     static String missesAtDefaults(IntentClassifier classifier) {
         StringBuilder lines = new StringBuilder();
-        java.util.Map<String, Integer> pairs = new java.util.TreeMap<>();
+        Map<String, Integer> pairs = new TreeMap<>();
         for (Language language : Language.values()) {
             List<Example> all = examples(classifier, language);
             var t = classifier.tuning(language);
             for (int fold = 0; fold < FOLDS; fold++) {
-                List<Example> known = new ArrayList<>();
-                List<Example> held = new ArrayList<>();
-                for (int i = 0; i < all.size(); i++) {
-                    (i % FOLDS == fold ? held : known).add(all.get(i));
-                }
-                IntentIndex index = IntentModel.ofExamples(known);
-                for (Example example : held) {
+                IntentIndex index = IntentModel.ofExamples(outside(all, fold));
+                for (Example example : inside(all, fold)) {
                     List<Scored> ranked = index.rank(language, example.vector(), example.terms(), List.of(), x -> true, t.alpha(),
                             t.neighbours(), t.headWeight());
                     IntentClassifier.Decision decision = IntentClassifier.decide(ranked, t.minScore(), t.margin(), t.sureMinScore());
@@ -137,7 +140,7 @@ final class StoreCrossValidation {
             }
         }
         StringBuilder out = new StringBuilder("store cross-validation misses at the defaults, most frequent confusions first:\n");
-        pairs.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+        pairs.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> out.append(String.format("  %3d  %s%n", e.getValue(), e.getKey())));
         return out.append(lines).toString();
     }
@@ -152,7 +155,7 @@ final class StoreCrossValidation {
             for (HeadTraining training : trainings) {
                 int[] right = new int[settings.size()];
                 int[] oosRight = new int[settings.size()];
-                int oos = score(all, language, training, settings, right, oosRight);
+                int oos = score(all, language, training, settings, right, oosRight, classifier.tuning(language).sureMinScore());
                 int best = -1;
                 int atDefaults = 0;
                 int oosAtDefaults = 0;
@@ -195,18 +198,32 @@ final class StoreCrossValidation {
         return settings;
     }
 
+    /** The examples of one fold (read), and all the others (the index they are read with). */
+    private static List<Example> inside(List<Example> all, int fold) {
+        List<Example> held = new ArrayList<>();
+        for (int i = fold; i < all.size(); i += FOLDS) {
+            held.add(all.get(i));
+        }
+        return held;
+    }
+
+    private static List<Example> outside(List<Example> all, int fold) {
+        List<Example> known = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (i % FOLDS != fold) {
+                known.add(all.get(i));
+            }
+        }
+        return known;
+    }
+
     /** Adds each setting's right answers (and right out-of-scope answers) over the folds; returns the out-of-scope count. */
     private static int score(List<Example> all, Language language, HeadTraining training, List<Setting> settings, int[] right,
-                             int[] oosRight) {
+                             int[] oosRight, double sureMinScore) {
         int oos = 0;
         for (int fold = 0; fold < FOLDS; fold++) {
-            List<Example> known = new ArrayList<>();
-            List<Example> held = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                (i % FOLDS == fold ? held : known).add(all.get(i));
-            }
-            IntentIndex index = IntentModel.ofExamples(known, training);
-            for (Example example : held) {
+            IntentIndex index = IntentModel.ofExamples(outside(all, fold), training);
+            for (Example example : inside(all, fold)) {
                 oos += example.tool() == null ? 1 : 0;
                 List<Scored> ranked = null;
                 Setting previous = null;
@@ -218,7 +235,7 @@ final class StoreCrossValidation {
                                 setting.neighbours(), setting.headWeight());
                         previous = setting;
                     }
-                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, setting.minScore(), MARGIN);
+                    IntentClassifier.Decision decision = IntentClassifier.decide(ranked, setting.minScore(), MARGIN, sureMinScore);
                     boolean ok = example.tool() == null ? decision.outOfScope()
                             : !decision.outOfScope() && !decision.ambiguous() && example.tool().equals(ranked.get(0).tool());
                     right[s] += ok ? 1 : 0;

@@ -62,11 +62,13 @@ final class ThresholdSweep {
                 }
                 probes.add(new Probe(expected, rankings));
             }
+            // the language's head-sure floor (decision 0024) stays as configured while min-score is swept
+            double sureMinScore = classifier.tuning(language).sureMinScore();
             List<Setting> settings = new ArrayList<>();
             for (int a = 0; a < ALPHAS.length * NEIGHBOURS.length * HEAD_WEIGHTS.length; a++) {
                 for (double minScore : MIN_SCORES) {
                     for (double margin : MARGINS) {
-                        settings.add(score(probes, a, minScore, margin));
+                        settings.add(score(probes, a, minScore, margin, sureMinScore));
                     }
                 }
             }
@@ -91,11 +93,11 @@ final class ThresholdSweep {
         return out.toString();
     }
 
-    private static Setting score(List<Probe> probes, int alphaIndex, double minScore, double margin) {
+    private static Setting score(List<Probe> probes, int alphaIndex, double minScore, double margin, double sureMinScore) {
         int right = 0, oosExpected = 0, oosPredicted = 0, oosRight = 0;
         for (Probe probe : probes) {
             List<Scored> ranked = probe.rankings().get(alphaIndex);
-            IntentClassifier.Decision decision = IntentClassifier.decide(ranked, minScore, margin);
+            IntentClassifier.Decision decision = IntentClassifier.decide(ranked, minScore, margin, sureMinScore);
             boolean expectedOos = probe.expected() == null;
             oosExpected += expectedOos ? 1 : 0;
             oosPredicted += decision.outOfScope() ? 1 : 0;
